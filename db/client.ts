@@ -1,0 +1,98 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import type { ExtractTablesWithRelations } from "drizzle-orm";
+import * as schema from "./schema";
+import { env } from "@/lib/env";
+
+export type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+/** Anything a query can run on: the database or a transaction. */
+export type Queryable = Db | Tx;
+
+interface Handle {
+  db: Db;
+  kind: "postgres" | "pglite";
+  listen(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>;
+  notify(channel: string, payload: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const MIGRATIONS_FOLDER = path.resolve(process.cwd(), "db/migrations");
+
+// One handle per process, kept on globalThis because Next may load this module more
+// than once (route bundles, instrumentation) and PGlite allows one opener per directory.
+const store = globalThis as unknown as { __checkoutDb?: Promise<Handle> };
+
+async function openPostgres(url: string): Promise<Handle> {
+  const { default: postgres } = await import("postgres");
+  const { drizzle } = await import("drizzle-orm/postgres-js");
+  const sql = postgres(url, { max: 10, onnotice: () => undefined, idle_timeout: 30 });
+  const db = drizzle(sql, { schema }) as unknown as Db;
+  return {
+    db,
+    kind: "postgres",
+    async listen(channel, onMessage) {
+      const sub = await sql.listen(channel, onMessage);
+      return () => sub.unlisten();
+    },
+    async notify(channel, payload) {
+      await sql.notify(channel, payload);
+    },
+    close: () => sql.end({ timeout: 5 }),
+  };
+}
+
+async function openPglite(dataDir: string | null): Promise<Handle> {
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { drizzle } = await import("drizzle-orm/pglite");
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const client = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
+  const db = drizzle(client, { schema }) as unknown as Db;
+  return {
+    db,
+    kind: "pglite",
+    async listen(channel, onMessage) {
+      const unsub = await client.listen(channel, onMessage);
+      return unsub;
+    },
+    async notify(channel, payload) {
+      await client.query("select pg_notify($1, $2)", [channel, payload]);
+    },
+    close: () => client.close(),
+  };
+}
+
+export function openDatabase(options?: { url?: string | null; dataDir?: string | null }): Promise<Handle> {
+  const url = options?.url === undefined ? env.DATABASE_URL : options.url;
+  if (url) return openPostgres(url);
+  const dataDir = options?.dataDir === undefined ? (env.PGLITE_MEMORY ? null : path.resolve(env.DATA_DIR, "pglite")) : options.dataDir;
+  return openPglite(dataDir);
+}
+
+export function handle(): Promise<Handle> {
+  store.__checkoutDb ??= openDatabase();
+  return store.__checkoutDb;
+}
+
+export async function getDb(): Promise<Db> {
+  return (await handle()).db;
+}
+
+export async function closeDatabase(): Promise<void> {
+  const h = store.__checkoutDb;
+  store.__checkoutDb = undefined;
+  if (h) await (await h).close();
+}
+
+export async function migrate(h: Handle): Promise<void> {
+  if (h.kind === "postgres") {
+    const { migrate: run } = await import("drizzle-orm/postgres-js/migrator");
+    // The postgres-js migrator accepts the drizzle instance it was created with.
+    await run(h.db as unknown as Parameters<typeof run>[0], { migrationsFolder: MIGRATIONS_FOLDER });
+  } else {
+    const { migrate: run } = await import("drizzle-orm/pglite/migrator");
+    await run(h.db as unknown as Parameters<typeof run>[0], { migrationsFolder: MIGRATIONS_FOLDER });
+  }
+}

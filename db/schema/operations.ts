@@ -1,0 +1,54 @@
+import { bigint, index, integer, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { ownedByMerchant, timestamps } from "./columns";
+import { checkoutSessions } from "./checkout-sessions";
+import type { ProviderName } from "@/lib/providers/names";
+import type { OperationStatus } from "@/lib/operations/status";
+import type { NextAction, ThreeDsFacts } from "@/lib/providers/types";
+
+// One row per payment attempt. Card data is limited to brand, first six and last four.
+export const operations = pgTable(
+  "operations",
+  {
+    id: text("id").primaryKey(),
+    ...ownedByMerchant,
+    sessionId: text("session_id")
+      .notNull()
+      .references(() => checkoutSessions.id),
+    provider: text("provider").$type<ProviderName>().notNull(),
+    providerReference: text("provider_reference"),
+    status: text("status").$type<OperationStatus>().notNull(),
+    providerStatus: text("provider_status"),
+    paymentMethod: text("payment_method").$type<"card" | "bank" | "wallet" | "invoice">().notNull(),
+    amount: bigint("amount", { mode: "number" }).notNull(),
+    currency: text("currency").notNull(),
+    customerId: text("customer_id").notNull(),
+    cardBrand: text("card_brand"),
+    cardFirst6: text("card_first6"),
+    cardLast4: text("card_last4"),
+    threeDs: jsonb("three_ds").$type<ThreeDsFacts>(),
+    nextAction: jsonb("next_action").$type<NextAction>(),
+    redirectCount: integer("redirect_count").notNull().default(0),
+    declineCode: text("decline_code"),
+    declineReason: text("decline_reason"),
+    // SHA-256 of the per-operation callback token; the token itself only lives in the URL.
+    callbackTokenHash: text("callback_token_hash").notNull(),
+    // Provider time of the last applied event: later events with an older time are stale.
+    lastEventAt: timestamp("last_event_at", { withTimezone: true }),
+    cancelRequestedAt: timestamp("cancel_requested_at", { withTimezone: true }),
+    finalizedAt: timestamp("finalized_at", { withTimezone: true }),
+    ...timestamps,
+  },
+  (t) => [
+    // Admin list: newest first per merchant, keyset on (created_at, id).
+    index("operations_merchant_created_idx").on(t.merchantId, t.createdAt.desc(), t.id.desc()),
+    index("operations_merchant_status_created_idx").on(t.merchantId, t.status, t.createdAt.desc(), t.id.desc()),
+    index("operations_merchant_provider_created_idx").on(t.merchantId, t.provider, t.createdAt.desc(), t.id.desc()),
+    index("operations_merchant_customer_idx").on(t.merchantId, t.customerId),
+    index("operations_merchant_last4_idx").on(t.merchantId, t.cardLast4),
+    index("operations_provider_reference_idx").on(t.provider, t.providerReference),
+    index("operations_session_idx").on(t.sessionId),
+    // Reconciliation: non-final operations by age.
+    index("operations_status_updated_idx").on(t.status, t.updatedAt),
+  ],
+);
+export type Operation = typeof operations.$inferSelect;

@@ -1,0 +1,43 @@
+import { z } from "zod";
+
+// The only place that reads process.env: everything else imports `env`.
+const Env = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().positive().default(3000),
+  APP_URL: z.url().optional(),
+  DATABASE_URL: z.string().min(1).optional(),
+  DATA_DIR: z.string().min(1).default(".data"),
+  // When true the embedded database lives in memory only (tests).
+  PGLITE_MEMORY: z.stringbool().default(false),
+  SANDBOX_URL: z.url().default("http://localhost:4010"),
+  // 32 random bytes, base64: encrypts provider credentials and webhook secrets at rest.
+  ENCRYPTION_KEY: z.string().min(40).optional(),
+  NEXTAUTH_SECRET: z.string().min(32).optional(),
+  DEMO_API_KEY: z.string().min(20).optional(),
+  DEMO_ADMIN_EMAIL: z.email().optional(),
+  DEMO_ADMIN_PASSWORD: z.string().min(8).optional(),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  // Production refuses private/loopback targets for server-side fetches; the demo needs loopback.
+  ALLOW_PRIVATE_NETWORK_TARGETS: z.stringbool().optional(),
+});
+export type Env = z.infer<typeof Env>;
+
+function load(): Env {
+  const parsed = Env.safeParse(process.env);
+  if (!parsed.success) {
+    const fields = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new Error(`Invalid environment: ${fields}`);
+  }
+  return parsed.data;
+}
+
+export const env: Env = load();
+
+export function appUrl(): string {
+  return (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, "");
+}
+
+/** Server-side fetches to merchant-supplied URLs refuse private addresses unless allowed. */
+export function refusesPrivateTargets(): boolean {
+  return env.ALLOW_PRIVATE_NETWORK_TARGETS ?? env.NODE_ENV === "production";
+}

@@ -1,0 +1,169 @@
+import type { ProviderName } from "./names";
+import type { OperationStatus } from "@/lib/operations/status";
+import type { CustomerDetails } from "@/lib/checkout/customer";
+
+// The one interface every provider connector implements. It is shaped by all five
+// provider documents at once:
+// - ON/RAMP S2S answers create with an id only; the 3DS redirect arrives later by
+//   callback (once or twice)        -> start() returns `wait`, callbacks carry `redirect`.
+// - Paysecure returns a redirect URL at once (202 + callback_url)  -> start() returns `redirect`.
+// - ON/RAMP ingress returns a hosted invoice URL and later asks us to acknowledge
+//   (200 credit / 204 cancel)       -> start() returns `redirect`; the ack is a callback
+//                                      whose reply depends on our decision (ackCallback).
+// - Fenige drives 3DS2 natively     -> start() returns `method_iframe` or `challenge_iframe`,
+//   and resume() carries the method completion / challenge result back to the provider.
+
+export interface CardInput {
+  number: string;
+  expMonth: string; // "01".."12"
+  expYear: string; // four digits
+  cvc: string;
+  holderName: string;
+}
+
+export type PaymentMethodInput =
+  | { type: "card"; card: CardInput }
+  | { type: "bank" }
+  | { type: "invoice" }
+  | { type: "wallet"; phone: string; cvc: string };
+
+/** Browser facts for 3DS2, read in the payer's browser plus what the server sees. */
+export interface BrowserData {
+  screenWidth: number;
+  screenHeight: number;
+  colorDepth: 1 | 4 | 8 | 15 | 16 | 24 | 32 | 48;
+  timezoneOffset: number; // minutes, as Date#getTimezoneOffset (negative east of UTC)
+  language: string;
+  javaEnabled: boolean;
+  javascriptEnabled: boolean;
+  challengeWindow: 1 | 2 | 3 | 4 | 5; // 250x400, 390x400, 500x600, 600x400, full screen
+  ip: string;
+  userAgent: string;
+  acceptHeader: string;
+}
+
+export interface ProviderAccountContext {
+  baseUrl: string;
+  credentials: Record<string, string>;
+}
+
+export interface OperationRef {
+  id: string; // our op_… id
+  providerReference: string | null;
+  amount: number; // minor units
+  currency: string;
+  customerId: string;
+  sessionId: string;
+  status: OperationStatus;
+}
+
+export interface StartInput {
+  operation: OperationRef;
+  method: PaymentMethodInput;
+  customer: CustomerDetails | null;
+  browser: BrowserData | null;
+  merchant: { name: string; logoUrl: string | null };
+  description: string;
+  expiresAt: Date;
+  urls: {
+    /** Per-operation callback URL with an unguessable token. */
+    callback: string;
+    /** Where the payer's browser comes back to after a provider page. */
+    payerReturn: string;
+    payerReturnFailure: string;
+    /** Where a 3DS method iframe / challenge posts its completion (Fenige). */
+    threeDsMethodNotification: string;
+    challengeNotification: string;
+  };
+}
+
+/** What the payer's browser must do next, rendered by our pages. */
+export type NextAction =
+  | { kind: "redirect"; url: string; number?: number }
+  | { kind: "method_iframe"; url: string; fields: Record<string, string>; timeoutMs: number }
+  | { kind: "challenge_iframe"; html?: string; url?: string; fields?: Record<string, string>; windowSize: BrowserData["challengeWindow"] };
+
+export interface ThreeDsFacts {
+  version?: string;
+  flow?: "frictionless" | "challenge" | "method" | "redirect" | "none";
+  eci?: string;
+  authenticationId?: string;
+}
+
+/** A provider fact, already mapped onto our status machine. */
+export interface ProviderUpdate {
+  status: OperationStatus;
+  providerStatus: string;
+  /** The provider's own time for this fact; null when it gives none. */
+  providerTime: Date | null;
+  /** Stable across repeats of the same provider fact, for de-duplication. */
+  dedupeKey: string;
+  action?: NextAction;
+  providerReference?: string;
+  decline?: { code: string; reason: string };
+  threeDs?: ThreeDsFacts;
+  /** The provider's payload, redacted of card data and secrets by the connector. */
+  raw: unknown;
+}
+
+export interface StartResult {
+  providerReference: string | null;
+  updates: ProviderUpdate[];
+}
+
+export type ResumeInput =
+  | { kind: "method_completed"; data: Record<string, string> }
+  | { kind: "method_timeout" }
+  | { kind: "challenge_completed"; data: Record<string, string> }
+  | { kind: "payer_returned"; query: Record<string, string> };
+
+export interface CallbackRequest {
+  body: unknown;
+  headers: Record<string, string>;
+  query: Record<string, string>;
+}
+
+export interface ConnectorCapabilities {
+  methods: ReadonlyArray<PaymentMethodInput["type"]>;
+  cancel: boolean;
+  approve: boolean;
+  /** Whether the provider's answer to a callback carries our decision (ON/RAMP ack). */
+  decidesOnCallback: boolean;
+}
+
+export interface Connector {
+  readonly name: ProviderName;
+  readonly capabilities: ConnectorCapabilities;
+  /** Create the payment at the provider. Must send our id so a retry never pays twice. */
+  start(account: ProviderAccountContext, input: StartInput): Promise<StartResult>;
+  /** Carry a browser-side 3DS step (method done, challenge done, payer back) to the provider. */
+  resume?(account: ProviderAccountContext, operation: OperationRef, input: ResumeInput): Promise<ProviderUpdate[]>;
+  /**
+   * Read a callback. Unsigned callbacks are never trusted as they stand: the connector
+   * returns the provider's own read-back of the status (fetchStatus) for what it claims.
+   */
+  parseCallback(account: ProviderAccountContext, operation: OperationRef, request: CallbackRequest): Promise<ProviderUpdate[]>;
+  /** The HTTP answer to a callback, given the operation after the updates were applied. */
+  callbackReply(operation: OperationRef & { cancelRequested: boolean; accept: boolean }): { status: number; body?: unknown };
+  /** Poll the provider for the operation's status history (reconciliation, refresh). */
+  fetchStatus(account: ProviderAccountContext, operation: OperationRef): Promise<ProviderUpdate[]>;
+  cancel?(account: ProviderAccountContext, operation: OperationRef): Promise<void>;
+  decide?(account: ProviderAccountContext, operation: OperationRef, accept: boolean): Promise<void>;
+}
+
+/** Errors connectors throw; the checkout maps them to payer-facing messages. */
+export class ProviderError extends Error {
+  constructor(
+    readonly kind: "unavailable" | "rejected" | "invalid_response" | "timeout",
+    message: string,
+    readonly details?: { status?: number; providerCode?: string; payerMessage?: string },
+  ) {
+    super(message);
+    this.name = "ProviderError";
+  }
+
+  /** Safe to try again: the provider did not take the request (or said so). */
+  get retryable(): boolean {
+    return this.kind === "unavailable" || this.kind === "timeout";
+  }
+}

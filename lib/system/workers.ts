@@ -1,0 +1,3 @@
+// Background loops every instance runs; each claims work through Postgres, so running
+// several instances never does a job twice. Later domains add their loops here.
+export async function startWorkers(): Promise<void> {}
