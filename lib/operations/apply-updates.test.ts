@@ -1,0 +1,109 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { and, asc, eq } from "drizzle-orm";
+import { applyProviderUpdates } from "./apply-updates";
+import { createMerchant, createOperation, createSession } from "@/test/factories";
+import { testDb } from "@/test/db";
+import { checkoutSessions, operationEvents, webhookDeliveries, webhookEndpoints, webhookEvents } from "@/db/schema";
+import { newId } from "@/lib/ids";
+import type { ProviderUpdate } from "@/lib/providers/types";
+
+const at = (s: number) => new Date(1_700_000_000_000 + s * 1000);
+const u = (status: ProviderUpdate["status"], t: number, extra: Partial<ProviderUpdate> = {}): ProviderUpdate => ({
+  status,
+  providerStatus: status,
+  providerTime: at(t),
+  dedupeKey: `${status}:${t}`,
+  raw: { status, t },
+  ...extra,
+});
+
+describe("applyProviderUpdates", () => {
+  let merchantId: string;
+  beforeAll(async () => {
+    await testDb();
+    merchantId = (await createMerchant()).merchant.id;
+    const db = await testDb();
+    await db.insert(webhookEndpoints).values({ id: newId("webhookEndpoint"), merchantId, url: "https://hooks.example/x", secretSealed: "sealed" });
+  });
+
+  async function fresh() {
+    const session = await createSession(merchantId);
+    const op = await createOperation(merchantId, session.id);
+    return { session, op };
+  }
+
+  async function history(opId: string) {
+    const db = await testDb();
+    return db.select().from(operationEvents).where(eq(operationEvents.operationId, opId)).orderBy(asc(operationEvents.receivedAt), asc(operationEvents.id));
+  }
+
+  it("applies a normal sequence, pays the session and writes the outbox", async () => {
+    const { session, op } = await fresh();
+    const redirect = { kind: "redirect" as const, url: "https://acs.example/1", number: 1 };
+    await applyProviderUpdates({ merchantId, operationId: op.id, source: "callback", updates: [u("requires_action", 1, { action: redirect })] });
+    const r = await applyProviderUpdates({ merchantId, operationId: op.id, source: "callback", updates: [u("processing", 2), u("succeeded", 3)] });
+    expect(r.operation.status).toBe("succeeded");
+    expect(r.operation.finalizedAt).not.toBeNull();
+    expect(r.operation.redirectCount).toBe(1);
+    const db = await testDb();
+    const [s] = await db.select().from(checkoutSessions).where(eq(checkoutSessions.id, session.id));
+    expect(s?.status).toBe("paid");
+    expect(s?.operationId).toBe(op.id);
+    const events = await db.select().from(webhookEvents).where(eq(webhookEvents.merchantId, merchantId));
+    const types = events.filter((e) => (e.payload.data as { id?: string; latest_operation?: { id: string } }).id === op.id || (e.payload.data as { id?: string }).id === session.id).map((e) => e.type);
+    expect(types).toEqual(expect.arrayContaining(["operation.requires_action", "operation.processing", "operation.succeeded", "checkout_session.processing", "checkout_session.paid"]));
+    const deliveries = await db.select().from(webhookDeliveries).where(and(eq(webhookDeliveries.merchantId, merchantId), eq(webhookDeliveries.status, "pending")));
+    expect(deliveries.length).toBeGreaterThanOrEqual(types.length);
+  });
+
+  it("keeps a duplicate in the history but applies it once", async () => {
+    const { op } = await fresh();
+    await applyProviderUpdates({ merchantId, operationId: op.id, source: "callback", updates: [u("processing", 1)] });
+    const r = await applyProviderUpdates({ merchantId, operationId: op.id, source: "callback", updates: [u("processing", 1)] });
+    expect(r.outcomes).toEqual(["duplicate"]);
+    const h = await history(op.id);
+    expect(h.map((e) => e.outcome)).toEqual(["applied", "duplicate"]);
+  });
+
+  it("never leaves a final state, and marks late steps stale", async () => {
+    const { session, op } = await fresh();
+    await applyProviderUpdates({ merchantId, operationId: op.id, source: "callback", updates: [u("declined", 5, { decline: { code: "05", reason: "DO_NOT_HONOR" } })] });
+    const r = await applyProviderUpdates({ merchantId, operationId: op.id, source: "callback", updates: [u("processing", 3), u("succeeded", 6)] });
+    expect(r.operation.status).toBe("declined");
+    expect(r.operation.declineReason).toBe("DO_NOT_HONOR");
+    expect(r.outcomes).toEqual(["ignored", "ignored"]);
+    const db = await testDb();
+    const [s] = await db.select().from(checkoutSessions).where(eq(checkoutSessions.id, session.id));
+    expect(s?.status).toBe("open");
+  });
+
+  it("orders out-of-order callbacks by provider time", async () => {
+    const { op } = await fresh();
+    const r1 = await applyProviderUpdates({ merchantId, operationId: op.id, source: "callback", updates: [u("processing", 10)] });
+    expect(r1.operation.status).toBe("processing");
+    const r2 = await applyProviderUpdates({
+      merchantId,
+      operationId: op.id,
+      source: "callback",
+      updates: [u("requires_action", 5, { action: { kind: "redirect", url: "https://acs.example/1", number: 1 } })],
+    });
+    expect(r2.outcomes).toEqual(["stale"]);
+    expect(r2.operation.status).toBe("processing");
+  });
+
+  it("serialises concurrent deliveries of the same callback", async () => {
+    const { op } = await fresh();
+    const results = await Promise.all(
+      Array.from({ length: 4 }, () => applyProviderUpdates({ merchantId, operationId: op.id, source: "callback", updates: [u("succeeded", 1)] })),
+    );
+    expect(results.flatMap((r) => r.outcomes).filter((o) => o === "applied")).toHaveLength(1);
+    const h = await history(op.id);
+    expect(h).toHaveLength(4);
+  });
+
+  it("does not find another merchant's operation", async () => {
+    const { op } = await fresh();
+    const other = (await createMerchant()).merchant.id;
+    await expect(applyProviderUpdates({ merchantId: other, operationId: op.id, source: "callback", updates: [u("succeeded", 1)] })).rejects.toThrow(/not found/);
+  });
+});

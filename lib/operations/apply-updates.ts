@@ -1,0 +1,154 @@
+import { and, eq, sql } from "drizzle-orm";
+import { getDb, type Tx } from "@/db/client";
+import { checkoutSessions, operationEvents, operations, type CheckoutSession, type Operation } from "@/db/schema";
+import type { EventSource } from "@/db/schema/operation-events";
+import { newId } from "@/lib/ids";
+import { notFound } from "@/lib/errors";
+import { enqueueWebhookEvent } from "@/lib/webhooks/outbox";
+import { presentSession } from "@/lib/checkout/present-session";
+import type { SessionStatus } from "@/lib/checkout/session-status";
+import type { ProviderUpdate } from "@/lib/providers/types";
+import { decide, isFinal, type OperationStatus } from "./status";
+import { presentOperation } from "./present-operation";
+
+export const OPERATION_CHANNEL = "operation_updates";
+
+export interface ApplyResult {
+  operation: Operation;
+  outcomes: Array<"applied" | "duplicate" | "stale" | "ignored">;
+  changed: boolean;
+}
+
+/** What the session becomes when its operation reaches `status`. */
+function sessionStatusFor(op: OperationStatus, session: CheckoutSession): SessionStatus {
+  if (session.status === "paid" || session.status === "cancelled" || session.status === "expired") return session.status;
+  if (op === "succeeded") return "paid";
+  if (op === "expired") return "expired";
+  // A declined, failed or cancelled attempt leaves the session open for another card.
+  if (isFinal(op)) return session.expiresAt.getTime() <= Date.now() ? "expired" : "open";
+  return "processing";
+}
+
+/**
+ * Apply provider facts to an operation, in one transaction with the row locked: each
+ * update is de-duplicated by its key, ordered by the status machine, written to the
+ * history whatever its outcome, and every status change goes to the webhook outbox and
+ * to listeners (LISTEN/NOTIFY) on commit.
+ */
+export async function applyProviderUpdates(args: {
+  merchantId: string;
+  operationId: string;
+  updates: ProviderUpdate[];
+  source: EventSource;
+  actor?: string;
+}): Promise<ApplyResult> {
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const [locked] = await tx
+      .select()
+      .from(operations)
+      .where(and(eq(operations.id, args.operationId), eq(operations.merchantId, args.merchantId)))
+      .for("update")
+      .limit(1);
+    if (!locked) throw notFound("Operation");
+    let op = locked;
+    const outcomes: ApplyResult["outcomes"] = [];
+    let changed = false;
+
+    for (const u of args.updates) {
+      const seen = await tx
+        .select({ id: operationEvents.id })
+        .from(operationEvents)
+        .where(and(eq(operationEvents.operationId, op.id), eq(operationEvents.dedupeKey, u.dedupeKey)))
+        .limit(1);
+      const base = {
+        merchantId: op.merchantId,
+        operationId: op.id,
+        source: args.source,
+        type: u.providerStatus,
+        providerTime: u.providerTime,
+        actor: args.actor ?? null,
+        payload: u.raw,
+      };
+      if (seen.length > 0) {
+        outcomes.push("duplicate");
+        await tx.insert(operationEvents).values({ ...base, id: newId("event"), outcome: "duplicate", fromStatus: op.status, toStatus: op.status, dedupeKey: null });
+        continue;
+      }
+      const isNewAction = u.action !== undefined && JSON.stringify(u.action) !== JSON.stringify(op.nextAction);
+      const d = decide({ status: op.status, lastEventAt: op.lastEventAt }, { status: u.status, providerTime: u.providerTime, newAction: isNewAction });
+      outcomes.push(d.outcome);
+      await tx.insert(operationEvents).values({
+        ...base,
+        id: newId("event"),
+        outcome: d.outcome,
+        fromStatus: op.status,
+        toStatus: d.outcome === "applied" ? d.next.status : op.status,
+        dedupeKey: u.dedupeKey,
+      });
+      if (d.outcome !== "applied") {
+        // Facts that do not move the status may still fill in what we did not know.
+        if (u.providerReference && !op.providerReference) {
+          [op] = (await tx.update(operations).set({ providerReference: u.providerReference, updatedAt: new Date() }).where(eq(operations.id, op.id)).returning()) as [Operation];
+        }
+        continue;
+      }
+      const final = isFinal(d.next.status);
+      const [updated] = await tx
+        .update(operations)
+        .set({
+          status: d.next.status,
+          providerStatus: u.providerStatus,
+          lastEventAt: d.next.lastEventAt,
+          nextAction: final ? null : (u.action ?? (d.next.status === "requires_action" ? op.nextAction : null)),
+          redirectCount: u.action?.kind === "redirect" && isNewAction ? op.redirectCount + 1 : op.redirectCount,
+          declineCode: u.decline?.code ?? op.declineCode,
+          declineReason: u.decline?.reason ?? op.declineReason,
+          threeDs: u.threeDs ? { ...(op.threeDs ?? {}), ...u.threeDs } : op.threeDs,
+          providerReference: u.providerReference ?? op.providerReference,
+          finalizedAt: final ? new Date() : null,
+          updatedAt: new Date(),
+        })
+        .where(eq(operations.id, op.id))
+        .returning();
+      if (!updated) throw new Error("operation vanished inside its own lock");
+      const statusChanged = updated.status !== op.status;
+      op = updated;
+      changed = true;
+      if (statusChanged) await onStatusChanged(tx, op);
+    }
+    if (changed) await tx.execute(sql`select pg_notify(${OPERATION_CHANNEL}, ${op.id})`);
+    return { operation: op, outcomes, changed };
+  });
+}
+
+async function onStatusChanged(tx: Tx, op: Operation): Promise<void> {
+  await enqueueWebhookEvent(tx, { merchantId: op.merchantId, type: `operation.${op.status}`, data: presentOperation(op) });
+  const [session] = await tx.select().from(checkoutSessions).where(eq(checkoutSessions.id, op.sessionId)).for("update").limit(1);
+  if (!session) return;
+  const next = sessionStatusFor(op.status, session);
+  if (next === session.status) return;
+  const [updated] = await tx
+    .update(checkoutSessions)
+    .set({ status: next, operationId: next === "paid" ? op.id : session.operationId, updatedAt: new Date() })
+    .where(eq(checkoutSessions.id, session.id))
+    .returning();
+  if (updated) await enqueueWebhookEvent(tx, { merchantId: op.merchantId, type: `checkout_session.${next}`, data: presentSession(updated, op) });
+}
+
+/** A history entry that changes no status: an admin action, a note from the system. */
+export async function recordOperationEvent(
+  db: Tx | Awaited<ReturnType<typeof getDb>>,
+  args: { merchantId: string; operationId: string; source: EventSource; type: string; actor?: string; payload?: unknown },
+): Promise<void> {
+  await db.insert(operationEvents).values({
+    id: newId("event"),
+    merchantId: args.merchantId,
+    operationId: args.operationId,
+    source: args.source,
+    type: args.type,
+    outcome: "recorded",
+    actor: args.actor ?? null,
+    payload: args.payload ?? null,
+  });
+}

@@ -1,0 +1,2 @@
+// Each provider adds its registerConnector(...) line here.
+export {};

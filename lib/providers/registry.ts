@@ -1,0 +1,18 @@
+import { AppError } from "@/lib/errors";
+import type { ProviderName } from "./names";
+import type { Connector } from "./types";
+
+// Connectors register here, one line each; nothing outside lib/providers/<name>/ knows
+// a provider's wire format.
+const connectors: Partial<Record<ProviderName, () => Promise<Connector>>> = {};
+
+export function registerConnector(name: ProviderName, load: () => Promise<Connector>): void {
+  connectors[name] = load;
+}
+
+export async function getConnector(name: ProviderName): Promise<Connector> {
+  await import("./connectors");
+  const load = connectors[name];
+  if (!load) throw new AppError("provider_unavailable", "This payment method is not available right now.");
+  return load();
+}
