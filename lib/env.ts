@@ -10,6 +10,9 @@ const Env = z.object({
   // When true the embedded database lives in memory only (tests).
   PGLITE_MEMORY: z.stringbool().default(false),
   SANDBOX_URL: z.url().default("http://localhost:4010"),
+  // Origins the checkout may frame or post forms to (provider 3DS pages), comma-separated.
+  // Defaults to the sandbox's origin.
+  PROVIDER_ORIGINS: z.string().optional(),
   // 32 random bytes, base64: encrypts provider credentials and webhook secrets at rest.
   ENCRYPTION_KEY: z.string().min(40).optional(),
   NEXTAUTH_SECRET: z.string().min(32).optional(),
@@ -40,4 +43,9 @@ export function appUrl(): string {
 /** Server-side fetches to merchant-supplied URLs refuse private addresses unless allowed. */
 export function refusesPrivateTargets(): boolean {
   return env.ALLOW_PRIVATE_NETWORK_TARGETS ?? env.NODE_ENV === "production";
+}
+
+export function providerOrigins(): string[] {
+  const list = env.PROVIDER_ORIGINS ? env.PROVIDER_ORIGINS.split(",") : [env.SANDBOX_URL];
+  return list.map((u) => new URL(u.trim()).origin);
 }

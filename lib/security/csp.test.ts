@@ -1,0 +1,25 @@
+import { describe, expect, it } from "vitest";
+import { buildCsp, cspAreaFor } from "./csp";
+
+describe("CSP", () => {
+  const origins = ["https://acs.bank.example"];
+  it("lets the checkout frame providers and never lets anyone frame the admin", () => {
+    const checkout = buildCsp({ area: "checkout", nonce: "n1", providerOrigins: origins, dev: false });
+    expect(checkout).toContain("frame-src https://acs.bank.example");
+    expect(checkout).toContain("form-action 'self' https://acs.bank.example");
+    const admin = buildCsp({ area: "admin", nonce: "n1", providerOrigins: origins, dev: false });
+    expect(admin).toContain("frame-ancestors 'none'");
+    expect(admin).toContain("frame-src 'none'");
+    expect(admin).not.toContain("acs.bank.example");
+  });
+  it("allows eval only in development and always requires the nonce", () => {
+    expect(buildCsp({ area: "default", nonce: "abc", providerOrigins: origins, dev: false })).not.toContain("unsafe-eval");
+    expect(buildCsp({ area: "default", nonce: "abc", providerOrigins: origins, dev: true })).toContain("'unsafe-eval'");
+    expect(buildCsp({ area: "default", nonce: "abc", providerOrigins: origins, dev: false })).toContain("'nonce-abc'");
+  });
+  it("maps paths to areas", () => {
+    expect(cspAreaFor("/admin/operations")).toBe("admin");
+    expect(cspAreaFor("/pay/cs_1")).toBe("checkout");
+    expect(cspAreaFor("/demo")).toBe("default");
+  });
+});

@@ -1,0 +1,31 @@
+// Content-Security-Policy per area. Scripts run only with the per-request nonce Next
+// stamps on its own scripts; the admin can never be framed; the checkout may frame and
+// post to the payment providers' 3DS pages and nothing else.
+export type CspArea = "checkout" | "admin" | "default";
+
+export function buildCsp(args: { area: CspArea; nonce: string; providerOrigins: string[]; dev: boolean }): string {
+  const providers = args.providerOrigins.join(" ");
+  const directives: Record<string, string> = {
+    "default-src": "'self'",
+    "script-src": `'self' 'nonce-${args.nonce}' 'strict-dynamic'${args.dev ? " 'unsafe-eval'" : ""}`,
+    // React style props and Next's font/style injection need inline styles; styles cannot run code.
+    "style-src": "'self' 'unsafe-inline'",
+    "img-src": "'self' data: https:",
+    "font-src": "'self'",
+    "connect-src": "'self'",
+    "object-src": "'none'",
+    "base-uri": "'self'",
+    "form-action": args.area === "checkout" ? `'self' ${providers}` : "'self'",
+    "frame-src": args.area === "checkout" ? providers : "'none'",
+    "frame-ancestors": "'none'",
+  };
+  return Object.entries(directives)
+    .map(([k, v]) => `${k} ${v}`)
+    .join("; ");
+}
+
+export function cspAreaFor(pathname: string): CspArea {
+  if (pathname.startsWith("/admin")) return "admin";
+  if (pathname.startsWith("/pay")) return "checkout";
+  return "default";
+}

@@ -1,0 +1,22 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { buildCsp, cspAreaFor } from "@/lib/security/csp";
+import { env, providerOrigins } from "@/lib/env";
+
+export function proxy(request: NextRequest) {
+  const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
+  const area = cspAreaFor(request.nextUrl.pathname);
+  const csp = buildCsp({ area, nonce, providerOrigins: providerOrigins(), dev: env.NODE_ENV !== "production" });
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set("x-nonce", nonce);
+  // Next reads the request-side policy to put the nonce on its own scripts.
+  requestHeaders.set("content-security-policy", csp);
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  response.headers.set("content-security-policy", csp);
+  if (area !== "default") response.headers.set("cache-control", "no-store, max-age=0");
+  return response;
+}
+
+export const config = {
+  // Pages only: APIs answer JSON and set their own headers.
+  matcher: [{ source: "/((?!api|_next/static|_next/image|favicon.ico).*)" }],
+};
