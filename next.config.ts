@@ -12,6 +12,8 @@ const securityHeaders = [
 ];
 
 const config: NextConfig = {
+  // Separate build directories let several checkouts of work build side by side.
+  distDir: process.env.NEXT_DIST_DIR ?? ".next",
   poweredByHeader: false,
   reactStrictMode: true,
   // `npm test` type-checks the whole repository (app, sandbox, scripts) once; the build
