@@ -18,7 +18,7 @@ const cardDetailsSchema = z
     card_holder_name: z.string().min(1).optional(),
     first_name: z.string({ error: required }).min(1),
     last_name: z.string({ error: required }).min(1),
-    email: z.email({ error: "Must be an email address" }),
+    email: z.email({ error: (issue) => (issue.input === undefined ? "Required" : "Must be an email address") }),
     phone_number: z.string().optional(),
     street: z.string({ error: required }).min(1),
     city: z.string({ error: required }).min(1),
@@ -68,7 +68,7 @@ const createOperationSchema = z.object({
   session_id: z.string({ error: required }).min(1),
   first_time: z.boolean().optional(),
   card_details: cardDetailsSchema,
-  ip: z.ipv4({ error: "Must be an IPv4 address" }),
+  ip: z.ipv4({ error: (issue) => (issue.input === undefined ? "Required" : "Must be an IPv4 address") }),
   // Assumption: when three_ds_data is sent at all, every field in it is required (the
   // document says they must all be present for 3DSv2); a partial object is a 400.
   three_ds_data: threeDsDataSchema.optional(),

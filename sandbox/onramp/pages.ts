@@ -1,6 +1,6 @@
 import { html, parseForm, seeOther, type RequestContext, type Route, type SandboxResponse } from "../http";
 import { approveDeclineForm, escapeHtml, formatAmount, hiddenInputs, layout } from "../pages";
-import { isFinal, type OnrampOperations, type Operation } from "./operations";
+import { isFinal, type IngressInvoice, type OnrampOperations, type Operation } from "./operations";
 
 export const ONRAMP_BANKS = ["Sandbox Savings Bank", "Mock National Bank", "Test Credit Union"] as const;
 
@@ -159,12 +159,18 @@ ${approveDeclineForm(`/onramp/bank/${op.opId}`, { t: op.pageToken, n: String(n),
         if (!op?.invoice) return notFound();
         if (op.invoice.state !== "open") return html(409, invoicePage(op));
         ops.invoicePaid(op);
-        if (op.invoice.state === "paying") await ops.waitForFirstAck(op, 5_000);
-        if (op.invoice.state === "credited") return seeOther(op.userRedirectUrl);
+        // Paying may answer the payment-ack at once; the page shows whatever it led to.
+        if (invoiceState(op) === "paying") await ops.waitForFirstAck(op, 5_000);
+        if (invoiceState(op) === "credited") return seeOther(op.userRedirectUrl);
         return html(200, invoicePage(op));
       },
     },
   ];
+}
+
+/** Read through a call so the compiler does not narrow a state that handlers mutate. */
+function invoiceState(op: Operation): IngressInvoice["state"] | undefined {
+  return op.invoice?.state;
 }
 
 function invoicePage(op: Operation): string {
