@@ -10,3 +10,4 @@ export * from "./idempotency-keys";
 export * from "./webhooks";
 export * from "./jobs";
 export * from "./rate-limits";
+export * from "./demo-webhook-receipts";

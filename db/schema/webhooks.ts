@@ -49,6 +49,12 @@ export const webhookDeliveries = pgTable(
     lastResponseStatus: integer("last_response_status"),
     lastResponseMs: integer("last_response_ms"),
     lastError: text("last_error"),
+    lastAttemptAt: timestamp("last_attempt_at", { withTimezone: true }),
+    // Start of the retry window (24 h+); a replay starts a new one.
+    firstAttemptAt: timestamp("first_attempt_at", { withTimezone: true }),
+    // Lease held by the worker sending it; an expired lease means that worker died.
+    lockedUntil: timestamp("locked_until", { withTimezone: true }),
+    lockedBy: text("locked_by"),
     ...timestamps,
   },
   (t) => [
@@ -74,3 +80,8 @@ export const webhookAttempts = pgTable(
   },
   (t) => [index("webhook_attempts_delivery_idx").on(t.deliveryId, t.attemptedAt)],
 );
+
+export type WebhookEndpoint = typeof webhookEndpoints.$inferSelect;
+export type WebhookEvent = typeof webhookEvents.$inferSelect;
+export type WebhookDelivery = typeof webhookDeliveries.$inferSelect;
+export type WebhookAttempt = typeof webhookAttempts.$inferSelect;
