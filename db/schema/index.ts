@@ -11,3 +11,5 @@ export * from "./webhooks";
 export * from "./jobs";
 export * from "./rate-limits";
 export * from "./demo-webhook-receipts";
+export * from "./card-encryption-keys";
+export * from "./checkout-attempts";
