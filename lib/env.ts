@@ -22,6 +22,10 @@ const Env = z.object({
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   // Production refuses private/loopback targets for server-side fetches; the demo needs loopback.
   ALLOW_PRIVATE_NETWORK_TARGETS: z.stringbool().optional(),
+  // The checkout's card-encryption key pair is replaced when older than this; the previous
+  // one still decrypts for CARD_KEY_GRACE_HOURS so pages loaded before a rotation can pay.
+  CARD_KEY_ROTATE_HOURS: z.coerce.number().positive().default(24),
+  CARD_KEY_GRACE_HOURS: z.coerce.number().positive().default(24),
 });
 export type Env = z.infer<typeof Env>;
 
