@@ -14,6 +14,8 @@ export const webhookEndpoints = pgTable(
     previousSecretExpiresAt: timestamp("previous_secret_expires_at", { withTimezone: true }),
     enabled: boolean("enabled").notNull().default(true),
     disabledReason: text("disabled_reason"),
+    // Deleted endpoints stay as rows so their delivery log remains readable.
+    deletedAt: timestamp("deleted_at", { withTimezone: true }),
     ...timestamps,
   },
   (t) => [index("webhook_endpoints_merchant_idx").on(t.merchantId)],
