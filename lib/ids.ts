@@ -13,6 +13,8 @@ export const ID_PREFIXES = {
   webhookEndpoint: "we",
   webhookEvent: "evt",
   webhookDelivery: "wd",
+  webhookAttempt: "wa",
+  demoWebhookReceipt: "dwr",
   adminUser: "adm",
   audit: "aud",
 } as const;
