@@ -19,6 +19,8 @@ const Env = z.object({
   DEMO_API_KEY: z.string().min(20).optional(),
   DEMO_ADMIN_EMAIL: z.email().optional(),
   DEMO_ADMIN_PASSWORD: z.string().min(8).optional(),
+  // Signing secret (whsec_…) of the demo merchant's webhook endpoint, known to the demo receiver.
+  DEMO_WEBHOOK_SECRET: z.string().startsWith("whsec_").optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   // Production refuses private/loopback targets for server-side fetches; the demo needs loopback.
   ALLOW_PRIVATE_NETWORK_TARGETS: z.stringbool().optional(),

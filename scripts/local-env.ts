@@ -13,6 +13,7 @@ export interface LocalSecrets {
   DEMO_ADMIN_PASSWORD: string;
   DEMO_VIEWER_EMAIL: string;
   DEMO_VIEWER_PASSWORD: string;
+  DEMO_WEBHOOK_SECRET: string;
 }
 
 export function loadLocalSecrets(dataDir: string): LocalSecrets {
@@ -27,6 +28,7 @@ export function loadLocalSecrets(dataDir: string): LocalSecrets {
     DEMO_ADMIN_PASSWORD: stored.DEMO_ADMIN_PASSWORD ?? randomBytes(9).toString("base64url"),
     DEMO_VIEWER_EMAIL: stored.DEMO_VIEWER_EMAIL ?? "viewer@demo.test",
     DEMO_VIEWER_PASSWORD: stored.DEMO_VIEWER_PASSWORD ?? randomBytes(9).toString("base64url"),
+    DEMO_WEBHOOK_SECRET: stored.DEMO_WEBHOOK_SECRET ?? `whsec_${randomBytes(24).toString("base64")}`,
   };
   writeFileSync(file, JSON.stringify(generated, null, 2), { mode: 0o600 });
   chmodSync(file, 0o600);

@@ -41,7 +41,9 @@ const childEnv: NodeJS.ProcessEnv = {
   NEXT_MANUAL_SIG_HANDLE: "1",
   NEXT_TELEMETRY_DISABLED: "1",
   ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
-  ...(e2e ? { ALLOW_PRIVATE_NETWORK_TARGETS: "true" } : {}),
+  // The demo shop receives its webhooks on loopback, so local runs allow private targets;
+  // an operator who sets NODE_ENV=production (or the variable itself) decides otherwise.
+  ...(process.env.ALLOW_PRIVATE_NETWORK_TARGETS === undefined && (e2e || process.env.NODE_ENV !== "production") ? { ALLOW_PRIVATE_NETWORK_TARGETS: "true" } : {}),
 };
 Object.assign(process.env, childEnv);
 
@@ -84,6 +86,8 @@ if (!dev && needsBuild()) {
       viewerEmail: secrets.DEMO_VIEWER_EMAIL,
       viewerPassword: secrets.DEMO_VIEWER_PASSWORD,
       sandboxUrl,
+      appUrl,
+      webhookSecret: secrets.DEMO_WEBHOOK_SECRET,
     }),
   );
   await h.close();

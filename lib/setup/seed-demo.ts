@@ -1,6 +1,6 @@
 import { count } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
-import { adminUsers, apiKeys, merchants, providerAccounts } from "@/db/schema";
+import { adminUsers, apiKeys, merchants, providerAccounts, webhookEndpoints } from "@/db/schema";
 import { newId } from "@/lib/ids";
 import { seal } from "@/lib/crypto/secret-box";
 import { hashPassword } from "@/lib/crypto/password";
@@ -14,6 +14,9 @@ export interface DemoSeed {
   viewerEmail: string;
   viewerPassword: string;
   sandboxUrl: string;
+  // The demo shop's webhook receiver (`${appUrl}/demo/webhooks`) and the secret it verifies with.
+  appUrl?: string;
+  webhookSecret?: string;
 }
 
 /**
@@ -51,6 +54,15 @@ export async function seedDemo(db: Queryable, seed: DemoSeed): Promise<{ seeded:
       provider: account.provider,
       baseUrl: account.baseUrl,
       credentialsSealed: await seal(account.credentials),
+    });
+  }
+  if (seed.appUrl && seed.webhookSecret) {
+    await db.insert(webhookEndpoints).values({
+      id: newId("webhookEndpoint"),
+      merchantId,
+      url: `${seed.appUrl.replace(/\/$/, "")}/demo/webhooks`,
+      description: "Demo shop receiver",
+      secretSealed: await seal(seed.webhookSecret),
     });
   }
   await db.insert(adminUsers).values([
