@@ -17,6 +17,7 @@ export const ID_PREFIXES = {
   demoWebhookReceipt: "dwr",
   adminUser: "adm",
   audit: "aud",
+  cardKey: "ck",
 } as const;
 export type IdKind = keyof typeof ID_PREFIXES;
 
