@@ -46,6 +46,8 @@ export const operations = pgTable(
     index("operations_merchant_customer_idx").on(t.merchantId, t.customerId),
     index("operations_merchant_last4_idx").on(t.merchantId, t.cardLast4),
     index("operations_provider_reference_idx").on(t.provider, t.providerReference),
+    // Admin search by provider reference within one merchant (any provider).
+    index("operations_merchant_reference_idx").on(t.merchantId, t.providerReference),
     index("operations_session_idx").on(t.sessionId),
     // Reconciliation: non-final operations by age.
     index("operations_status_updated_idx").on(t.status, t.updatedAt),

@@ -1,0 +1,1 @@
+CREATE INDEX "operations_merchant_reference_idx" ON "operations" USING btree ("merchant_id","provider_reference");
