@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { RunningSandbox } from "./server";
 import { ONRAMP_ERROR_REASONS, ONRAMP_TEST_CVVS } from "./test-cards";
-import { Consumer, startTestSandbox, statusName, waitFor } from "./test-support";
+import { Consumer, startTestSandbox, statusName, waitFor, without } from "./test-support";
 
 const DOC_KEY = "00000000-0000-0000-0000-000000000000";
 
@@ -166,7 +166,7 @@ describe("ON/RAMP S2S create_operation", () => {
 
   it("generates an op_id when none is sent and tolerates unknown fields", async () => {
     const { body } = createBody();
-    const { op_id: _omit, ...rest } = body;
+    const rest = without(body, "op_id");
     const res = await fetch(`${sandbox.url}/onramp/s2s/create_operation`, {
       method: "POST",
       headers: headers(),
@@ -179,7 +179,7 @@ describe("ON/RAMP S2S create_operation", () => {
 
   it("validates card fields all-or-nothing, Luhn, and a partial three_ds_data", async () => {
     const { body } = createBody();
-    const { card_cvv: _cvv, ...partialCard } = body.card_details as Record<string, string>;
+    const partialCard = without(body.card_details as Record<string, string>, "card_cvv");
     const r1 = await fetch(`${sandbox.url}/onramp/s2s/create_operation`, { method: "POST", headers: headers(), body: JSON.stringify({ ...body, card_details: partialCard }) });
     expect(r1.status).toBe(400);
     expect(JSON.stringify(await r1.json())).toContain("card_details.card_cvv");
@@ -189,7 +189,7 @@ describe("ON/RAMP S2S create_operation", () => {
       body: JSON.stringify({ ...body, op_id: randomUUID(), card_details: { ...body.card_details, card_number: "4242424242424241" } }),
     });
     expect(JSON.stringify(await r2.json())).toContain("card_details.card_number");
-    const { os: _os, ...partial3ds } = threeDsData;
+    const partial3ds = without(threeDsData, "os");
     const r3 = await fetch(`${sandbox.url}/onramp/s2s/create_operation`, { method: "POST", headers: headers(), body: JSON.stringify({ ...body, op_id: randomUUID(), three_ds_data: partial3ds }) });
     expect(r3.status).toBe(400);
     expect(JSON.stringify(await r3.json())).toContain("three_ds_data.os");

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningSandbox } from "./server";
 import { PAYSECURE_ERROR_CARDS } from "./test-cards";
-import { startTestSandbox } from "./test-support";
+import { startTestSandbox, without } from "./test-support";
 
 let sandbox: RunningSandbox;
 beforeAll(async () => {
@@ -103,7 +103,7 @@ describe("Paysecure S2S payment", () => {
 
   it("requires every mandatory parameter", async () => {
     const p = await createPurchase();
-    const { remember_card: _r, remote_ip: _ip, ...rest } = card("4444333322221111");
+    const rest = without(card("4444333322221111"), "remember_card", "remote_ip");
     const res = await s2s(p.id, rest);
     expect(res.status).toBe(400);
     const body = (await res.json()) as { message: string };

@@ -181,7 +181,7 @@ export const FENIGE_WALLETS: readonly FenigeWallet[] = [
 ];
 
 /** Card ids the document's examples use; they exist in the sandbox and authenticate frictionless. */
-export const FENIGE_DOCUMENT_CARD_IDS: readonly number[] = [219708, 219754, 219834, 214492, 212245];
+export const FENIGE_DOCUMENT_CARD_IDS: readonly number[] = [219708, 219754, 219834, 214492, 221245];
 
 /** Amounts (minor units) that make amount-taking Fenige methods answer a rare documented error. */
 export const FENIGE_MAGIC_AMOUNTS: readonly { amount: number; errorStatus: string; httpStatus: 400 | 404 | 500 }[] = [

@@ -80,3 +80,10 @@ export function statusName(body: unknown): string {
   const status = (body as { status?: Record<string, unknown> }).status ?? {};
   return Object.keys(status)[0] ?? "";
 }
+
+/** A copy of `obj` without `keys`, for requests that leave a field out. */
+export function without<T extends object, K extends keyof T>(obj: T, ...keys: K[]): Omit<T, K> {
+  const copy = { ...obj };
+  for (const k of keys) delete copy[k];
+  return copy;
+}
