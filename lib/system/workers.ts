@@ -1,3 +1,5 @@
 // Background loops every instance runs; each claims work through Postgres, so running
 // several instances never does a job twice. Later domains add their loops here.
-export async function startWorkers(): Promise<void> {}
+export async function startWorkers(): Promise<void> {
+  await (await import("@/lib/webhooks/worker")).runWebhookWorker();
+}
