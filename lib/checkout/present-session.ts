@@ -1,16 +1,17 @@
 import type { CheckoutSession, Operation } from "@/db/schema";
 import { appUrl } from "@/lib/env";
 import { presentOperation } from "@/lib/operations/present-operation";
+import type { SessionResponse } from "./session-response";
 
 export function hostedUrl(sessionId: string): string {
   return `${appUrl()}/pay/${sessionId}`;
 }
 
 /** The merchant API's JSON for a session. */
-export function presentSession(session: CheckoutSession, operation: Operation | null = null) {
+export function presentSession(session: CheckoutSession, operation: Operation | null = null): SessionResponse {
   return {
     id: session.id,
-    object: "checkout_session" as const,
+    object: "checkout_session",
     url: hostedUrl(session.id),
     status: session.status,
     amount: session.amount,
@@ -27,4 +28,4 @@ export function presentSession(session: CheckoutSession, operation: Operation | 
     latest_operation: operation ? presentOperation(operation) : null,
   };
 }
-export type SessionJson = ReturnType<typeof presentSession>;
+export type SessionJson = SessionResponse;

@@ -5,6 +5,7 @@ import { createMerchant } from "@/test/factories";
 import { testDb } from "@/test/db";
 import { idempotencyKeys } from "@/db/schema";
 import { eq } from "drizzle-orm";
+import { SessionResponse } from "@/lib/checkout/session-response";
 
 const base = "http://localhost:3999/api/v1/checkout/sessions";
 const body = { amount: 2490, currency: "EUR", customer_id: "cust_42", success_url: "https://shop.example/ok", cancel_url: "https://shop.example/cancel" };
@@ -34,6 +35,8 @@ describe("merchant API: checkout sessions", () => {
     expect(json).toMatchObject({ object: "checkout_session", status: "open", amount: 2490, currency: "EUR", customer_id: "cust_42", provider: "onramp", metadata: { order: "42" } });
     expect(json.id).toMatch(/^cs_[0-9a-f]{32}$/);
     expect(json.url).toBe(`http://localhost:3999/pay/${json.id}`);
+    // The answer is what the OpenAPI document promises.
+    expect(SessionResponse.safeParse(json).success).toBe(true);
     const fetched = await get(a.apiKey, json.id);
     expect(fetched.status).toBe(200);
     expect((await fetched.json()).id).toBe(json.id);

@@ -1,10 +1,11 @@
 import type { Operation } from "@/db/schema";
+import type { OperationResponse } from "./operation-response";
 
 /** The merchant API's JSON for an operation: no card data beyond brand, first six, last four. */
-export function presentOperation(op: Operation) {
+export function presentOperation(op: Operation): OperationResponse {
   return {
     id: op.id,
-    object: "operation" as const,
+    object: "operation",
     session_id: op.sessionId,
     status: op.status,
     provider: op.provider,
@@ -21,4 +22,4 @@ export function presentOperation(op: Operation) {
     finalized_at: op.finalizedAt?.toISOString() ?? null,
   };
 }
-export type OperationJson = ReturnType<typeof presentOperation>;
+export type OperationJson = OperationResponse;
