@@ -1,2 +1,5 @@
 // Each provider adds its registerConnector(...) line here.
-export {};
+import { registerConnector } from "./registry";
+
+registerConnector("onramp", async () => (await import("./onramp/connector")).onrampConnector);
+registerConnector("onramp_invoice", async () => (await import("./onramp-invoice/connector")).onrampInvoiceConnector);
