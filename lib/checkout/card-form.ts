@@ -1,0 +1,124 @@
+import cardValidator from "card-validator";
+
+// Card form rules for the payer's page and for the server's second look at the decrypted
+// card. Brands, Luhn, expiry and CVC sizes come from Braintree's card-validator; this
+// file only turns its verdicts into formatting and messages people can act on.
+
+export interface CardBrand {
+  type: string;
+  niceType: string;
+  gaps: number[];
+  lengths: number[];
+  codeName: string;
+  codeSize: number;
+}
+
+export type CardField = "number" | "expiry" | "cvc" | "holderName";
+export type CardErrors = Partial<Record<CardField, string>>;
+
+export interface CardFormValues {
+  number: string;
+  expiry: string;
+  cvc: string;
+  holderName: string;
+}
+
+const MAX_PAN_DIGITS = 19;
+
+export function digitsOnly(value: string): string {
+  return value.replace(/\D/g, "");
+}
+
+export function detectBrand(number: string): CardBrand | null {
+  const { card } = cardValidator.number(digitsOnly(number));
+  if (!card) return null;
+  return { type: card.type, niceType: card.niceType, gaps: card.gaps, lengths: card.lengths, codeName: card.code.name, codeSize: card.code.size };
+}
+
+/** Group digits the way the brand prints them (4-4-4-4, Amex 4-6-5), capped at its longest length. */
+export function formatCardNumber(value: string): string {
+  const brand = detectBrand(value);
+  const max = brand ? Math.max(...brand.lengths) : MAX_PAN_DIGITS;
+  const digits = digitsOnly(value).slice(0, max);
+  const gaps = brand?.gaps ?? [4, 8, 12, 16];
+  let out = "";
+  for (let i = 0; i < digits.length; i++) {
+    if (gaps.includes(i)) out += " ";
+    out += digits[i];
+  }
+  return out;
+}
+
+/** "MM / YY" as the payer types; a leading 2-9 is a month on its own ("4" -> "04 / "). */
+export function formatExpiry(value: string, previous = ""): string {
+  let digits = digitsOnly(value).slice(0, 4);
+  if (digits.length === 1 && digits > "1") digits = `0${digits}`;
+  // Deleting the separator should delete the month's last digit, not stick at "MM / ".
+  const deleting = value.length < previous.length;
+  if (digits.length < 2) return digits;
+  if (digits.length === 2) return deleting ? digits : `${digits} / `;
+  return `${digits.slice(0, 2)} / ${digits.slice(2)}`;
+}
+
+export function formatCvc(value: string, brand: CardBrand | null): string {
+  return digitsOnly(value).slice(0, brand?.codeSize ?? 4);
+}
+
+export function validateNumber(value: string): string | null {
+  const digits = digitsOnly(value);
+  if (digits === "") return "Enter your card number.";
+  const v = cardValidator.number(digits);
+  if (!v.card) return "This card number is not recognised. Check the number or use another card.";
+  if (!v.isValid) return v.isPotentiallyValid ? "The card number is incomplete." : "The card number is not valid. Check it and try again.";
+  return null;
+}
+
+/** Month "01".."12" and four-digit year from "MM / YY" (or MM/YYYY), or null. */
+export function parseExpiry(value: string): { month: string; year: string } | null {
+  const v = cardValidator.expirationDate(value.replace(/\s/g, ""));
+  if (!v.isValid || !v.month || !v.year) return null;
+  const year = v.year.length === 2 ? `20${v.year}` : v.year;
+  return { month: v.month.padStart(2, "0"), year };
+}
+
+export function validateExpiry(value: string, now = new Date()): string | null {
+  const compact = value.replace(/\s/g, "");
+  if (compact === "") return "Enter the expiry date.";
+  if (parseExpiry(compact)) return null;
+  const m = /^(\d{2})\/(\d{2}|\d{4})$/.exec(compact);
+  if (!m?.[1] || !m[2]) return "Enter the expiry date as MM / YY.";
+  const month = Number(m[1]);
+  if (month < 1 || month > 12) return "The expiry month must be between 01 and 12.";
+  const year = m[2].length === 2 ? 2000 + Number(m[2]) : Number(m[2]);
+  const endOfMonth = new Date(year, month, 1).getTime();
+  if (endOfMonth <= now.getTime()) return "This card has expired.";
+  return "The expiry date is too far in the future.";
+}
+
+export function validateCvc(value: string, brand: CardBrand | null): string | null {
+  const name = brand?.codeName ?? "security code";
+  if (value === "") return `Enter the ${name}.`;
+  const size = brand?.codeSize ?? 3;
+  if (!cardValidator.cvv(value, size).isValid) return `The ${name} is ${size} digits.`;
+  return null;
+}
+
+export function validateHolderName(value: string): string | null {
+  if (value.trim() === "") return "Enter the name shown on the card.";
+  if (!cardValidator.cardholderName(value.trim()).isValid) return "Enter the name as shown on the card.";
+  return null;
+}
+
+export function validateCardForm(values: CardFormValues, now = new Date()): CardErrors {
+  const brand = detectBrand(values.number);
+  const errors: CardErrors = {};
+  const number = validateNumber(values.number);
+  if (number) errors.number = number;
+  const expiry = validateExpiry(values.expiry, now);
+  if (expiry) errors.expiry = expiry;
+  const cvc = validateCvc(values.cvc, brand);
+  if (cvc) errors.cvc = cvc;
+  const holderName = validateHolderName(values.holderName);
+  if (holderName) errors.holderName = holderName;
+  return errors;
+}
