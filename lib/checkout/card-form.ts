@@ -69,7 +69,8 @@ export function validateNumber(value: string): string | null {
   if (digits === "") return "Enter your card number.";
   const v = cardValidator.number(digits);
   if (!v.card) return "This card number is not recognised. Check the number or use another card.";
-  if (!v.isValid) return v.isPotentiallyValid ? "The card number is incomplete." : "The card number is not valid. Check it and try again.";
+  // A full-length number that fails Luhn is a typo, even if a longer one could still pass.
+  if (!v.isValid) return v.isPotentiallyValid && !v.card.lengths.includes(digits.length) ? "The card number is incomplete." : "The card number is not valid. Check it and try again.";
   return null;
 }
 
