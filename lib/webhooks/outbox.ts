@@ -1,7 +1,10 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { webhookDeliveries, webhookEndpoints, webhookEvents } from "@/db/schema";
 import { newId } from "@/lib/ids";
+
+/** NOTIFY channel the delivery workers LISTEN on; the payload is the merchant id. */
+export const WEBHOOK_CHANNEL = "webhook_deliveries";
 
 /**
  * Record a merchant-facing event in the outbox, in the caller's transaction, with one
@@ -33,6 +36,8 @@ export async function enqueueWebhookEvent(tx: Queryable, args: { merchantId: str
         nextAttemptAt: createdAt,
       })),
     );
+    // Delivered on commit only, so workers wake for rows they can already see.
+    await tx.execute(sql`select pg_notify(${WEBHOOK_CHANNEL}, ${args.merchantId})`);
   }
   return id;
 }
