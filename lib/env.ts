@@ -24,6 +24,10 @@ const Env = z.object({
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   // Production refuses private/loopback targets for server-side fetches; the demo needs loopback.
   ALLOW_PRIVATE_NETWORK_TARGETS: z.stringbool().optional(),
+  // Reconciliation: how often to look for stuck operations, and how long an operation
+  // must have been quiet before its provider is polled.
+  RECONCILE_INTERVAL_MS: z.coerce.number().int().positive().default(30_000),
+  RECONCILE_MIN_AGE_MS: z.coerce.number().int().nonnegative().default(60_000),
   // The checkout's card-encryption key pair is replaced when older than this; the previous
   // one still decrypts for CARD_KEY_GRACE_HOURS so pages loaded before a rotation can pay.
   CARD_KEY_ROTATE_HOURS: z.coerce.number().positive().default(24),

@@ -2,4 +2,5 @@
 // several instances never does a job twice. Later domains add their loops here.
 export async function startWorkers(): Promise<void> {
   await (await import("@/lib/webhooks/worker")).runWebhookWorker();
+  await (await import("@/lib/operations/reconcile")).runReconciler();
 }

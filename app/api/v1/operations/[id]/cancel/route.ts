@@ -1,0 +1,9 @@
+import { merchantRoute } from "@/lib/merchant-api/route";
+import { cancelOperation } from "@/lib/operations/actions";
+import { presentOperation } from "@/lib/operations/present-operation";
+import { ok } from "@/lib/result";
+
+export const POST = merchantRoute("POST /api/v1/operations/:id/cancel", async ({ merchant, params }) => {
+  const result = await cancelOperation({ merchantId: merchant.id, operationId: params.id ?? "", actor: { kind: "api", id: merchant.id } });
+  return { result: result.ok ? ok(presentOperation(result.value)) : result };
+});

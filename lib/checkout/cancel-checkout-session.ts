@@ -1,0 +1,35 @@
+import { and, eq } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { checkoutSessions } from "@/db/schema";
+import { invalidState, notFound } from "@/lib/errors";
+import { err, ok, type Result } from "@/lib/result";
+import { enqueueWebhookEvent } from "@/lib/webhooks/outbox";
+import { presentSession, type SessionJson } from "./present-session";
+
+/**
+ * The merchant withdraws an open session: it can no longer be paid. A session with an
+ * attempt under way (processing) or already final cannot be cancelled here; an attempt
+ * is cancelled through its operation.
+ */
+export async function cancelCheckoutSession(args: { merchantId: string; sessionId: string }): Promise<Result<SessionJson>> {
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const [session] = await tx
+      .select()
+      .from(checkoutSessions)
+      .where(and(eq(checkoutSessions.id, args.sessionId), eq(checkoutSessions.merchantId, args.merchantId)))
+      .for("update")
+      .limit(1);
+    if (!session) return err(notFound("Checkout session"));
+    if (session.status !== "open") return err(invalidState(`The checkout session is ${session.status} and cannot be cancelled.`));
+    const [updated] = await tx
+      .update(checkoutSessions)
+      .set({ status: "cancelled", updatedAt: new Date() })
+      .where(eq(checkoutSessions.id, session.id))
+      .returning();
+    if (!updated) throw new Error("session vanished inside its own lock");
+    const json = presentSession(updated);
+    await enqueueWebhookEvent(tx, { merchantId: updated.merchantId, type: "checkout_session.cancelled", data: json });
+    return ok(json);
+  });
+}

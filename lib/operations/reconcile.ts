@@ -1,0 +1,124 @@
+import { and, asc, eq, inArray, isNotNull, lte } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { checkoutSessions, operations } from "@/db/schema";
+import { env } from "@/lib/env";
+import { log } from "@/lib/log";
+import { presentSession } from "@/lib/checkout/present-session";
+import { enqueueWebhookEvent } from "@/lib/webhooks/outbox";
+import { refreshOperation } from "./actions";
+import { OPERATION_STATUSES, isFinal } from "./status";
+
+const NON_FINAL = OPERATION_STATUSES.filter((s) => !isFinal(s));
+const BATCH = 25;
+
+export interface ReconcileReport {
+  polled: number;
+  changed: number;
+  failed: number;
+  expiredSessions: number;
+}
+
+/**
+ * Claim a batch of quiet non-final operations. The claim is a lease written into the row:
+ * under FOR UPDATE SKIP LOCKED the batch's updated_at moves to now, so another instance
+ * (or this one's next pass) leaves them alone for the next `minAgeMs` while the provider
+ * calls run outside any transaction.
+ */
+async function claimStuckOperations(now: Date, minAgeMs: number, limit: number) {
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const rows = await tx
+      .select({ id: operations.id, merchantId: operations.merchantId, updatedAt: operations.updatedAt })
+      .from(operations)
+      .where(and(inArray(operations.status, NON_FINAL), isNotNull(operations.providerReference), lte(operations.updatedAt, new Date(now.getTime() - minAgeMs))))
+      .orderBy(asc(operations.updatedAt))
+      .limit(limit)
+      .for("update", { skipLocked: true });
+    if (rows.length > 0) {
+      await tx
+        .update(operations)
+        .set({ updatedAt: now })
+        .where(inArray(operations.id, rows.map((r) => r.id)));
+    }
+    return rows;
+  });
+}
+
+/** Open sessions past their expiry become expired, each with its webhook, in one transaction per batch. */
+async function expireSessions(now: Date, limit: number): Promise<number> {
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const due = await tx
+      .select()
+      .from(checkoutSessions)
+      .where(and(eq(checkoutSessions.status, "open"), lte(checkoutSessions.expiresAt, now)))
+      .orderBy(asc(checkoutSessions.expiresAt))
+      .limit(limit)
+      .for("update", { skipLocked: true });
+    for (const session of due) {
+      const [updated] = await tx
+        .update(checkoutSessions)
+        .set({ status: "expired", updatedAt: now })
+        .where(and(eq(checkoutSessions.id, session.id), eq(checkoutSessions.merchantId, session.merchantId)))
+        .returning();
+      if (updated) await enqueueWebhookEvent(tx, { merchantId: updated.merchantId, type: "checkout_session.expired", data: presentSession(updated) });
+    }
+    return due.length;
+  });
+}
+
+/**
+ * One reconciliation pass: poll the provider for operations stuck in a non-final state
+ * (a lost callback, a crash between our write and the provider's answer) and apply what
+ * it says, then expire open sessions whose time is up.
+ */
+export async function reconcileOnce(options: { now?: Date; minAgeMs?: number; batchSize?: number } = {}): Promise<ReconcileReport> {
+  const now = options.now ?? new Date();
+  const batch = options.batchSize ?? BATCH;
+  const report: ReconcileReport = { polled: 0, changed: 0, failed: 0, expiredSessions: 0 };
+  const claimed = await claimStuckOperations(now, options.minAgeMs ?? env.RECONCILE_MIN_AGE_MS, batch);
+  for (const op of claimed) {
+    report.polled += 1;
+    const result = await refreshOperation({ merchantId: op.merchantId, operationId: op.id, actor: { kind: "system", id: "reconcile" } }).catch((e: unknown) => {
+      log.error("reconcile refresh threw", { operationId: op.id, error: e });
+      return null;
+    });
+    if (!result || !result.ok) {
+      report.failed += 1;
+      if (result && !result.ok) log.warn("reconcile refresh failed", { operationId: op.id, code: result.error.code });
+      continue;
+    }
+    if (result.value.updatedAt.getTime() > now.getTime()) report.changed += 1;
+  }
+  report.expiredSessions = await expireSessions(now, batch);
+  return report;
+}
+
+/** The reconciliation loop of this instance; returns a stop that waits for the pass in flight. */
+export function startReconcileLoop(intervalMs = env.RECONCILE_INTERVAL_MS): () => Promise<void> {
+  let running = true;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let inFlight: Promise<void> = Promise.resolve();
+  const tick = () => {
+    inFlight = reconcileOnce()
+      .then((r) => {
+        if (r.polled > 0 || r.expiredSessions > 0) log.info("reconcile pass", { ...r });
+      })
+      .catch((e: unknown) => log.error("reconcile pass failed", { error: e }))
+      .finally(() => {
+        if (running) timer = setTimeout(tick, intervalMs);
+      });
+  };
+  timer = setTimeout(tick, intervalMs);
+  return async () => {
+    running = false;
+    if (timer) clearTimeout(timer);
+    await inFlight;
+  };
+}
+
+/** Starts this instance's reconciliation loop and stops it on shutdown (lib/system/workers.ts). */
+export async function runReconciler(): Promise<void> {
+  const { onShutdown } = await import("@/lib/system/boot");
+  onShutdown(startReconcileLoop());
+}
