@@ -1,0 +1,52 @@
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { z } from "zod";
+import { env } from "@/lib/env";
+import { authenticateAdmin } from "./authenticate";
+
+// Admin sessions are signed JWTs in an http-only cookie: no session table, so any
+// instance can verify them. The token only names the admin; role and merchant are read
+// fresh from the database on every request by requireAdmin().
+export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
+
+const Credentials = z.object({ email: z.email().max(320), password: z.string().min(1).max(1024) });
+
+/** Error codes the sign-in page turns into messages (next-auth passes the thrown message on). */
+export const SIGN_IN_ERRORS = { invalid: "invalid_credentials", rateLimited: "rate_limited" } as const;
+
+function clientIp(headers: Record<string, unknown> | undefined): string | null {
+  const forwarded = headers?.["x-forwarded-for"];
+  const first = typeof forwarded === "string" ? forwarded.split(",")[0]?.trim() : undefined;
+  if (first) return first;
+  const real = headers?.["x-real-ip"];
+  return typeof real === "string" && real ? real : null;
+}
+
+export const authOptions: NextAuthOptions = {
+  secret: env.NEXTAUTH_SECRET,
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS, updateAge: 15 * 60 },
+  jwt: { maxAge: SESSION_MAX_AGE_SECONDS },
+  pages: { signIn: "/admin/login", error: "/admin/login" },
+  providers: [
+    CredentialsProvider({
+      name: "Email and password",
+      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      async authorize(credentials, req) {
+        const parsed = Credentials.safeParse(credentials);
+        if (!parsed.success) throw new Error(SIGN_IN_ERRORS.invalid);
+        const result = await authenticateAdmin({ ...parsed.data, ip: clientIp(req.headers) });
+        if (!result.ok) throw new Error(result.error.code === "rate_limited" ? SIGN_IN_ERRORS.rateLimited : SIGN_IN_ERRORS.invalid);
+        return { id: result.value.id, email: result.value.email, name: result.value.name };
+      },
+    }),
+  ],
+  callbacks: {
+    jwt({ token, user }) {
+      if (user) token.adminId = user.id;
+      return token;
+    },
+    session({ session, token }) {
+      return { ...session, adminId: typeof token.adminId === "string" ? token.adminId : null };
+    },
+  },
+};

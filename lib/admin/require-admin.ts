@@ -1,0 +1,33 @@
+import { getServerSession } from "next-auth";
+import { notFound, redirect } from "next/navigation";
+import type { AdminRole } from "@/db/schema";
+import { authOptions } from "./auth-options";
+import { loadAdmin } from "./authenticate";
+import type { AdminContext } from "./admin-context";
+
+/** The admin for a session's admin id, or why not: "signed_out" or "forbidden" for a too-weak role. */
+export async function resolveAdmin(adminId: string | null | undefined, role?: AdminRole): Promise<AdminContext | "signed_out" | "forbidden"> {
+  if (!adminId) return "signed_out";
+  const admin = await loadAdmin(adminId);
+  if (!admin) return "signed_out";
+  if (role === "owner" && admin.role !== "owner") return "forbidden";
+  return admin;
+}
+
+/**
+ * The guard for every admin page and server action: signed out goes to the sign-in page,
+ * a viewer asking for an owner-only page gets a 404 (nothing to see there for them).
+ */
+export async function requireAdmin(options: { role?: AdminRole; next?: string } = {}): Promise<AdminContext> {
+  const session = await getServerSession(authOptions);
+  const admin = await resolveAdmin(session?.adminId, options.role);
+  if (admin === "signed_out") redirect(options.next ? `/admin/login?next=${encodeURIComponent(options.next)}` : "/admin/login");
+  if (admin === "forbidden") notFound();
+  return admin;
+}
+
+/** The same guard for route handlers, which answer JSON errors instead of redirecting. */
+export async function adminForRoute(role?: AdminRole): Promise<AdminContext | "signed_out" | "forbidden"> {
+  const session = await getServerSession(authOptions);
+  return resolveAdmin(session?.adminId, role);
+}
