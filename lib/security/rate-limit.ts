@@ -21,7 +21,7 @@ export async function hit(key: string, limit: number, windowMs: number, db?: Que
       count = case when rate_limits.window_start <= now() - make_interval(secs => ${seconds}) then 1 else rate_limits.count + 1 end
     returning count, extract(epoch from (window_start + make_interval(secs => ${seconds}) - now())) as reset_in
   `);
-  const row = rowsOf(rows)[0];
+  const row = rowsOf<{ count: number; reset_in: number | string }>(rows)[0];
   const count = Number(row?.count ?? 1);
   const allowed = count <= limit;
   return { allowed, count, retryAfterSeconds: allowed ? 0 : Math.max(1, Math.ceil(Number(row?.reset_in ?? seconds))) };
