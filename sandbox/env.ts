@@ -15,7 +15,7 @@ const schema = z.object({
 
 export type SandboxEnv = z.infer<typeof schema>;
 
-export function readSandboxEnv(source: NodeJS.ProcessEnv = process.env): SandboxEnv {
+export function readSandboxEnv(source: Record<string, string | undefined> = process.env): SandboxEnv {
   const parsed = schema.safeParse(source);
   if (!parsed.success) {
     const detail = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
