@@ -3,7 +3,7 @@ import { expect, test, type APIRequestContext } from "@playwright/test";
 
 // Drives the provider sandbox's mock pages as a payer would, by role and accessible name.
 // Self-contained on purpose: it talks to the sandbox over HTTP only.
-const SANDBOX = process.env.E2E_SANDBOX_URL ?? "http://localhost:4110";
+const SANDBOX = process.env.E2E_SANDBOX_URL ?? `http://localhost:${process.env.E2E_SANDBOX_PORT ?? 4110}`;
 const ONRAMP_KEY = "00000000-0000-0000-0000-000000000000";
 const onrampHeaders = { "x-xco-authorization": `Bearer ${ONRAMP_KEY}` };
 const RETURN_URL = `${SANDBOX}/health`;
