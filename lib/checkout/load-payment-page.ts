@@ -1,7 +1,18 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { checkoutSessions, merchants } from "@/db/schema";
+import { checkoutSessions, merchants, providerAccounts } from "@/db/schema";
+import { currentCardKey, type PublicCardKey } from "@/lib/crypto/card-keys";
+import { env } from "@/lib/env";
+import { isAppError } from "@/lib/errors";
 import { isId } from "@/lib/ids";
+import { isFinal } from "@/lib/operations/status";
+import { getConnector } from "@/lib/providers/registry";
+import type { PaymentMethodInput } from "@/lib/providers/types";
+import { missingBillingFields, type BillingField } from "./billing-fields";
+import { latestOperation, presentPaymentState, sessionIsPayable, type PaymentState } from "./payment-progress";
+import { merchantReturnUrl } from "./return-url";
+
+export type PayMethod = PaymentMethodInput["type"];
 
 /**
  * What the hosted page needs to render a session. The session id in the URL is the
@@ -11,13 +22,52 @@ export async function loadPaymentPage(sessionId: string) {
   if (!isId("session", sessionId)) return null;
   const db = await getDb();
   const [row] = await db
-    .select({ session: checkoutSessions, merchant: { id: merchants.id, name: merchants.name, logoUrl: merchants.logoUrl } })
+    .select({
+      session: checkoutSessions,
+      merchant: { id: merchants.id, name: merchants.name, logoUrl: merchants.logoUrl },
+      accountBaseUrl: providerAccounts.baseUrl,
+    })
     .from(checkoutSessions)
     .innerJoin(merchants, eq(merchants.id, checkoutSessions.merchantId))
+    .leftJoin(providerAccounts, and(eq(providerAccounts.merchantId, checkoutSessions.merchantId), eq(providerAccounts.provider, checkoutSessions.provider)))
     .where(eq(checkoutSessions.id, sessionId))
     .limit(1);
   if (!row) return null;
-  const expired = row.session.status === "open" && row.session.expiresAt.getTime() <= Date.now();
-  return { ...row, effectiveStatus: expired ? ("expired" as const) : row.session.status };
+  const { session, merchant } = row;
+  const expired = session.status === "open" && session.expiresAt.getTime() <= Date.now();
+  const effectiveStatus = expired ? ("expired" as const) : session.status;
+
+  const latest = await latestOperation(db, session);
+  const latestState: PaymentState | null = latest ? presentPaymentState(latest, session) : null;
+  // An attempt still under way is shown as progress, never as a fresh form.
+  const inProgress = latest && !isFinal(latest.status) ? latestState : null;
+
+  let methods: PayMethod[] = [];
+  let available = true;
+  try {
+    methods = [...(await getConnector(session.provider)).capabilities.methods];
+  } catch (e) {
+    if (!isAppError(e) || e.code !== "provider_unavailable") throw e;
+    available = false;
+  }
+  const payable = sessionIsPayable(session) && available && !inProgress;
+  const cardKey: PublicCardKey | null = payable && methods.includes("card") ? await currentCardKey({ db }) : null;
+
+  return {
+    session,
+    merchant,
+    effectiveStatus,
+    payable,
+    available,
+    methods,
+    cardKey,
+    inProgress,
+    latestState,
+    missingBilling: missingBillingFields(session.provider, session.customer) as BillingField[],
+    // Test data is only shown to payers of merchants whose provider account is the sandbox.
+    testMode: row.accountBaseUrl !== null && row.accountBaseUrl.startsWith(env.SANDBOX_URL.replace(/\/$/, "")),
+    cancelUrl: merchantReturnUrl(session.cancelUrl, session.id),
+    successUrl: merchantReturnUrl(session.successUrl, session.id),
+  };
 }
 export type PaymentPage = NonNullable<Awaited<ReturnType<typeof loadPaymentPage>>>;

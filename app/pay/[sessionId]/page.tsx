@@ -1,7 +1,11 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { loadPaymentPage } from "@/lib/checkout/load-payment-page";
-import { MerchantHeader } from "@/components/MerchantHeader";
+import { formatAmount } from "@/lib/checkout/currency";
+import { CheckoutShell } from "@/components/checkout/CheckoutShell";
+import { CheckoutFlow, type FlowStart } from "@/components/checkout/CheckoutFlow";
+import { PaymentResult } from "@/components/checkout/PaymentResult";
+import { countryOptions } from "@/components/checkout/countries";
 
 export const dynamic = "force-dynamic";
 
@@ -13,13 +17,54 @@ export async function generateMetadata({ params }: { params: Promise<{ sessionId
 export default async function PayPage({ params }: { params: Promise<{ sessionId: string }> }) {
   const page = await loadPaymentPage((await params).sessionId);
   if (!page) notFound();
-  const { session, merchant } = page;
+  const { session, merchant, latestState } = page;
+
+  // Sessions that can no longer be paid show their outcome, whatever the URL says.
+  if (page.effectiveStatus === "paid" || page.effectiveStatus === "expired" || page.effectiveStatus === "cancelled") {
+    const outcome = page.effectiveStatus === "paid" ? "succeeded" : page.effectiveStatus;
+    return (
+      <CheckoutShell page={page} showCancel={false}>
+        <PaymentResult
+          outcome={outcome}
+          merchantName={merchant.name}
+          message={outcome === "expired" ? "The time to pay has run out. Return to the shop to start again." : outcome === "cancelled" ? "This payment was cancelled." : null}
+          successUrl={outcome === "succeeded" ? page.successUrl : null}
+          cancelUrl={page.cancelUrl}
+          onRetry={null}
+        />
+      </CheckoutShell>
+    );
+  }
+
+  if (!page.available) {
+    return (
+      <CheckoutShell page={page} showCancel>
+        <div role="alert" className="rounded-lg border border-amber-300 bg-amber-50 p-4 text-sm text-amber-950">
+          <p className="font-semibold">This payment method is not available yet.</p>
+          <p className="mt-1">Return to {merchant.name} and choose another way to pay.</p>
+        </div>
+      </CheckoutShell>
+    );
+  }
+
+  const start: FlowStart = page.inProgress
+    ? { view: "progress", state: page.inProgress, returned: false }
+    : { view: "form", notice: latestState && latestState.final && latestState.message ? `Your last attempt did not go through: ${latestState.message}` : null };
+  const methods = page.methods.filter((m): m is "card" | "bank" | "invoice" => m === "card" || m === "bank" || m === "invoice");
+
   return (
-    <main className="mx-auto w-full max-w-md p-4 sm:p-6">
-      <div className="rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200">
-        <MerchantHeader name={merchant.name} logoUrl={merchant.logoUrl} amount={session.amount} currency={session.currency} description={session.description} />
-        <p className="mt-4 text-sm text-slate-600">Status: {page.effectiveStatus}</p>
-      </div>
-    </main>
+    <CheckoutShell page={page} showCancel>
+      <CheckoutFlow
+        sessionId={session.id}
+        merchantName={merchant.name}
+        amountLabel={formatAmount(session.amount, session.currency)}
+        cancelUrl={page.cancelUrl}
+        methods={methods}
+        billingFields={page.missingBilling}
+        countries={page.missingBilling.includes("address.country") ? countryOptions() : []}
+        cardKey={page.cardKey}
+        start={start}
+      />
+    </CheckoutShell>
   );
 }

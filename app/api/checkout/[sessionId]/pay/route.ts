@@ -1,0 +1,14 @@
+import { handler, parseWith, readJson, toResponse, errorResponse } from "@/lib/http/respond";
+import { PayRequest } from "@/lib/checkout/card-payload";
+import { payClientFrom, startPayment } from "@/lib/checkout/start-payment";
+
+export const dynamic = "force-dynamic";
+
+export const POST = handler("POST /api/checkout/:sessionId/pay", async (request: Request, context: { params: Promise<{ sessionId: string }> }) => {
+  const { sessionId } = await context.params;
+  const body = await readJson(request);
+  if (!body.ok) return errorResponse(body.error);
+  const input = parseWith(PayRequest, body.value);
+  if (!input.ok) return errorResponse(input.error);
+  return toResponse(await startPayment({ sessionId, request: input.value, client: payClientFrom(request.headers) }));
+});

@@ -1,0 +1,93 @@
+"use client";
+
+import { detectBrand, formatCardNumber, formatCvc, formatExpiry, type CardErrors, type CardField, type CardFormValues } from "@/lib/checkout/card-form";
+import { Field } from "./Field";
+
+export const CARD_FIELD_IDS: Record<CardField, string> = {
+  number: "card-number",
+  expiry: "card-expiry",
+  cvc: "card-cvc",
+  holderName: "card-name",
+};
+
+export function CardFields(props: {
+  values: CardFormValues;
+  errors: CardErrors;
+  onChange: (field: CardField, value: string) => void;
+  onBlur: (field: CardField) => void;
+  disabled: boolean;
+}) {
+  const { values, errors, onChange, onBlur, disabled } = props;
+  const brand = detectBrand(values.number);
+  const cvcHint = brand?.codeSize === 4 ? "4 digits on the front of the card" : "3 digits on the back of the card";
+  return (
+    <fieldset className="space-y-4" disabled={disabled}>
+      <legend className="sr-only">Card details</legend>
+      <Field
+        id={CARD_FIELD_IDS.number}
+        label="Card number"
+        error={errors.number}
+        adornment={brand ? <span className="rounded bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-700">{brand.niceType}</span> : null}
+        input={{
+          name: "cardnumber",
+          autoComplete: "cc-number",
+          inputMode: "numeric",
+          placeholder: "1234 1234 1234 1234",
+          value: values.number,
+          maxLength: 23,
+          onChange: (e) => onChange("number", formatCardNumber(e.target.value)),
+          onBlur: () => onBlur("number"),
+        }}
+      />
+      <div className="grid grid-cols-2 gap-3">
+        <Field
+          id={CARD_FIELD_IDS.expiry}
+          label="Expiry date"
+          hint="MM / YY"
+          error={errors.expiry}
+          input={{
+            name: "cc-exp",
+            autoComplete: "cc-exp",
+            inputMode: "numeric",
+            placeholder: "MM / YY",
+            value: values.expiry,
+            maxLength: 7,
+            onChange: (e) => onChange("expiry", formatExpiry(e.target.value, values.expiry)),
+            onBlur: () => onBlur("expiry"),
+          }}
+        />
+        <Field
+          id={CARD_FIELD_IDS.cvc}
+          label="Security code"
+          hint={cvcHint}
+          error={errors.cvc}
+          input={{
+            name: "cvc",
+            autoComplete: "cc-csc",
+            inputMode: "numeric",
+            placeholder: brand?.codeSize === 4 ? "1234" : "123",
+            value: values.cvc,
+            maxLength: 4,
+            onChange: (e) => onChange("cvc", formatCvc(e.target.value, brand)),
+            onBlur: () => onBlur("cvc"),
+          }}
+        />
+      </div>
+      <Field
+        id={CARD_FIELD_IDS.holderName}
+        label="Name on card"
+        error={errors.holderName}
+        input={{
+          name: "ccname",
+          autoComplete: "cc-name",
+          autoCapitalize: "words",
+          spellCheck: false,
+          value: values.holderName,
+          maxLength: 100,
+          onChange: (e) => onChange("holderName", e.target.value),
+          onBlur: () => onBlur("holderName"),
+        }}
+      />
+    </fieldset>
+  );
+}

@@ -1,0 +1,336 @@
+import { and, eq, inArray } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { checkoutAttempts, checkoutSessions, merchants, operations, type CheckoutSession, type Operation } from "@/db/schema";
+import { CardKeyError, decryptCardJwe } from "@/lib/crypto/card-keys";
+import { appUrl } from "@/lib/env";
+import { AppError, notFound, type FieldError } from "@/lib/errors";
+import { isId, newId } from "@/lib/ids";
+import { log } from "@/lib/log";
+import { applyProviderUpdates, recordOperationEvent } from "@/lib/operations/apply-updates";
+import { operationRef } from "@/lib/operations/load-operation";
+import { OPERATION_STATUSES, isFinal } from "@/lib/operations/status";
+import { loadProviderAccount } from "@/lib/providers/load-account";
+import { getConnector } from "@/lib/providers/registry";
+import { ProviderError, type CardInput, type Connector, type PaymentMethodInput, type ProviderUpdate } from "@/lib/providers/types";
+import { err, ok, type Result } from "@/lib/result";
+import { hit } from "@/lib/security/rate-limit";
+import { mergeBilling, missingBillingFields } from "./billing-fields";
+import { callbackUrlFor, newCallbackToken } from "./callback-url";
+import { detectBrand, validateCardForm } from "./card-form";
+import { CardPayload, type PayRequest } from "./card-payload";
+import { presentPaymentState, type PaymentState } from "./payment-progress";
+import type { CustomerDetails } from "./customer";
+
+// The payer pressing Pay, end to end: one function so the order of steps that keeps
+// money safe is visible in one place.
+//   1. The same attempt key answers the same operation (double-click, reload, retry).
+//   2. Rate limits per session and per IP.
+//   3. The session must be payable; one attempt at a time per session.
+//   4. The card is decrypted here and only here, checked, and reduced to brand/first6/last4.
+//   5. The operation is written (status created) and the session set to processing in one
+//      transaction BEFORE the provider hears of it; the provider gets our operation id.
+//   6. The provider's answer goes through applyProviderUpdates like every other fact.
+//
+// Provider trouble (documented decision):
+//   - ProviderError "unavailable": by the connector contract the provider did not take the
+//     request, so the attempt is recorded as failed (PROVIDER_UNAVAILABLE), the session
+//     reopens, and the payer is told nothing was charged and may try again.
+//   - "rejected": the provider refused the request; failed with its reason, retry allowed.
+//   - "timeout" / "invalid_response": the outcome is unknown. The operation stays in its
+//     non-final state, a history entry says so, the payer sees "waiting for your bank" and
+//     the page keeps listening; a refresh or the reconciliation job settles it from the
+//     provider's own status (it knows our operation id). It is never guessed final here.
+
+export const PAY_LIMITS = {
+  perSession: { limit: 10, windowMs: 15 * 60_000 },
+  perIp: { limit: 30, windowMs: 15 * 60_000 },
+};
+
+export interface PayClient {
+  ip: string;
+  userAgent: string;
+  accept: string;
+}
+
+type Loaded = { session: CheckoutSession; merchant: { name: string; logoUrl: string | null } };
+
+async function loadSession(sessionId: string): Promise<Loaded | null> {
+  const db = await getDb();
+  const [row] = await db
+    .select({ session: checkoutSessions, merchant: { name: merchants.name, logoUrl: merchants.logoUrl } })
+    .from(checkoutSessions)
+    .innerJoin(merchants, eq(merchants.id, checkoutSessions.merchantId))
+    .where(eq(checkoutSessions.id, sessionId))
+    .limit(1);
+  return row ?? null;
+}
+
+async function operationForAttempt(sessionId: string, attemptKey: string): Promise<Operation | null> {
+  const db = await getDb();
+  const [row] = await db
+    .select({ op: operations })
+    .from(checkoutAttempts)
+    .innerJoin(operations, eq(operations.id, checkoutAttempts.operationId))
+    .where(and(eq(checkoutAttempts.sessionId, sessionId), eq(checkoutAttempts.attemptKey, attemptKey)))
+    .limit(1);
+  return row?.op ?? null;
+}
+
+function refusal(session: CheckoutSession): AppError | null {
+  if (session.status === "paid") return new AppError("conflict", "This payment has already been made.");
+  if (session.status === "cancelled") return new AppError("invalid_state", "This payment was cancelled by the merchant.");
+  if (session.status === "expired" || session.expiresAt.getTime() <= Date.now()) return new AppError("session_expired", "The time to pay has run out.");
+  return null;
+}
+
+const inProgress = () => new AppError("conflict", "A payment is already in progress for this order. Wait for its result before trying again.");
+
+const CARD_FIELD_PATHS = { number: "card.number", expiry: "card.expiry", cvc: "card.cvc", holderName: "card.holderName" } as const;
+
+/** Decrypt and check the card. Nothing derived from the plaintext leaves except brand, first6, last4. */
+async function readCard(sessionId: string, jwe: string): Promise<Result<{ card: CardInput; brand: string }>> {
+  let plaintext: unknown;
+  try {
+    plaintext = await decryptCardJwe(jwe);
+  } catch (e) {
+    if (!(e instanceof CardKeyError)) throw e;
+    const message = e.reason === "unknown_key" ? "This page was open too long. Submit again to pay." : "The card details could not be read. Submit again to pay.";
+    return err(new AppError("validation_failed", message, { fields: [{ path: "card", message }] }));
+  }
+  const parsed = CardPayload.safeParse(plaintext);
+  // Zod's issues could quote the input; only field paths are reported.
+  if (!parsed.success || parsed.data.sid !== sessionId) {
+    return err(new AppError("validation_failed", "The card details could not be read. Submit again to pay.", { fields: [{ path: "card", message: "The card details could not be read." }] }));
+  }
+  const c = parsed.data;
+  const errors = validateCardForm({ number: c.number, expiry: `${c.expMonth}/${c.expYear}`, cvc: c.cvc, holderName: c.holderName });
+  const fields: FieldError[] = Object.entries(errors).map(([k, message]) => ({ path: CARD_FIELD_PATHS[k as keyof typeof CARD_FIELD_PATHS], message }));
+  if (fields.length > 0) return err(new AppError("validation_failed", "Check the card details.", { fields }));
+  const brand = detectBrand(c.number)?.type ?? "unknown";
+  return ok({ card: { number: c.number, expMonth: c.expMonth, expYear: c.expYear, cvc: c.cvc, holderName: c.holderName.trim() }, brand });
+}
+
+function billingErrors(session: CheckoutSession, billing: CustomerDetails | null): FieldError[] {
+  return missingBillingFields(session.provider, billing).map((f) => ({ path: `billing.${f}`, message: "This field is required." }));
+}
+
+export function payerReturnUrl(sessionId: string, operationId: string, outcome?: "failure"): string {
+  return `${appUrl()}/pay/${sessionId}/return?op=${operationId}${outcome ? `&outcome=${outcome}` : ""}`;
+}
+
+export async function startPayment(args: { sessionId: string; request: PayRequest; client: PayClient }): Promise<Result<PaymentState>> {
+  const { sessionId, request, client } = args;
+  if (!isId("session", sessionId)) return err(notFound("Payment"));
+  const loaded = await loadSession(sessionId);
+  if (!loaded) return err(notFound("Payment"));
+  const { merchant } = loaded;
+
+  // 1. A repeat of an attempt answers what that attempt became; it never starts another.
+  const repeat = await operationForAttempt(sessionId, request.attemptKey);
+  if (repeat) return ok(presentPaymentState(repeat, loaded.session));
+
+  // 2.
+  for (const [key, rule] of [
+    [`pay:session:${sessionId}`, PAY_LIMITS.perSession],
+    [`pay:ip:${client.ip}`, PAY_LIMITS.perIp],
+  ] as const) {
+    const decision = await hit(key, rule.limit, rule.windowMs);
+    if (!decision.allowed) {
+      return err(new AppError("rate_limited", "Too many payment attempts. Wait a few minutes and try again.", { retryAfterSeconds: decision.retryAfterSeconds }));
+    }
+  }
+
+  // 3. (checked again under the session lock below)
+  const refused = refusal(loaded.session);
+  if (refused) return err(refused);
+  let connector: Connector;
+  try {
+    connector = await getConnector(loaded.session.provider);
+  } catch (e) {
+    if (e instanceof AppError) return err(e);
+    throw e;
+  }
+  if (!connector.capabilities.methods.includes(request.method.type)) {
+    return err(new AppError("validation_failed", "This way of paying is not available for this order.", { fields: [{ path: "method.type", message: "Not available" }] }));
+  }
+  const billing = mergeBilling(loaded.session.customer, request.billing);
+  const missing = billingErrors(loaded.session, billing);
+  if (missing.length > 0) return err(new AppError("validation_failed", "Fill in the billing details.", { fields: missing }));
+
+  // 4.
+  let method: PaymentMethodInput;
+  let cardFacts: { cardBrand: string; cardFirst6: string; cardLast4: string } | null = null;
+  if (request.method.type === "card") {
+    const card = await readCard(sessionId, request.method.encryptedCard);
+    if (!card.ok) return card;
+    method = { type: "card", card: card.value.card };
+    cardFacts = { cardBrand: card.value.brand, cardFirst6: card.value.card.number.slice(0, 6), cardLast4: card.value.card.number.slice(-4) };
+  } else {
+    method = { type: request.method.type };
+  }
+
+  // 5.
+  const db = await getDb();
+  const callback = newCallbackToken();
+  const written = await db.transaction(async (tx): Promise<Result<{ op: Operation; session: CheckoutSession; created: boolean }>> => {
+    const [session] = await tx.select().from(checkoutSessions).where(eq(checkoutSessions.id, sessionId)).for("update").limit(1);
+    if (!session) return err(notFound("Payment"));
+    // A concurrent press with the same key waited on the lock above; answer its operation.
+    const [again] = await tx
+      .select({ op: operations })
+      .from(checkoutAttempts)
+      .innerJoin(operations, eq(operations.id, checkoutAttempts.operationId))
+      .where(and(eq(checkoutAttempts.sessionId, sessionId), eq(checkoutAttempts.attemptKey, request.attemptKey)))
+      .limit(1);
+    if (again) return ok({ op: again.op, session, created: false });
+    const refusedNow = refusal(session);
+    if (refusedNow) return err(refusedNow);
+    if (session.status === "processing") {
+      const running = await tx
+        .select({ id: operations.id })
+        .from(operations)
+        .where(
+          and(
+            eq(operations.merchantId, session.merchantId),
+            eq(operations.sessionId, session.id),
+            inArray(
+              operations.status,
+              OPERATION_STATUSES.filter((s) => !isFinal(s)),
+            ),
+          ),
+        )
+        .limit(1);
+      if (running.length > 0) return err(inProgress());
+    }
+    const [op] = await tx
+      .insert(operations)
+      .values({
+        id: newId("operation"),
+        merchantId: session.merchantId,
+        sessionId: session.id,
+        provider: session.provider,
+        status: "created",
+        paymentMethod: method.type,
+        amount: session.amount,
+        currency: session.currency,
+        customerId: session.customerId,
+        ...(cardFacts ?? {}),
+        callbackTokenHash: callback.hash,
+      })
+      .returning();
+    if (!op) throw new Error("insert returned no operation");
+    await tx.insert(checkoutAttempts).values({ sessionId: session.id, attemptKey: request.attemptKey, merchantId: session.merchantId, operationId: op.id });
+    const [updated] = await tx
+      .update(checkoutSessions)
+      .set({ status: "processing", customer: billing, updatedAt: new Date() })
+      .where(eq(checkoutSessions.id, session.id))
+      .returning();
+    await recordOperationEvent(tx, {
+      merchantId: op.merchantId,
+      operationId: op.id,
+      source: "checkout",
+      type: "payment_started",
+      payload: { method: method.type, card: cardFacts ? { brand: cardFacts.cardBrand, first6: cardFacts.cardFirst6, last4: cardFacts.cardLast4 } : null },
+    });
+    return ok({ op, session: updated ?? session, created: true });
+  });
+  if (!written.ok) return written;
+  if (!written.value.created) return ok(presentPaymentState(written.value.op, written.value.session));
+  const op = written.value.op;
+
+  // 6.
+  try {
+    const account = await loadProviderAccount(db, op.merchantId, op.provider);
+    const started = await connector.start(account, {
+      operation: operationRef(op),
+      method,
+      customer: billing,
+      browser: { ...request.browser, ip: client.ip, userAgent: client.userAgent, acceptHeader: client.accept },
+      merchant,
+      description: loaded.session.description ?? `Order from ${merchant.name}`,
+      expiresAt: loaded.session.expiresAt,
+      urls: {
+        callback: callbackUrlFor(op.provider, op.id, callback.token),
+        payerReturn: payerReturnUrl(sessionId, op.id),
+        payerReturnFailure: payerReturnUrl(sessionId, op.id, "failure"),
+        threeDsMethodNotification: `${appUrl()}/pay/${sessionId}/3ds/method?op=${op.id}`,
+        challengeNotification: `${appUrl()}/pay/${sessionId}/3ds/challenge?op=${op.id}`,
+      },
+    });
+    if (started.providerReference) {
+      await db
+        .update(operations)
+        .set({ providerReference: started.providerReference, updatedAt: new Date() })
+        .where(and(eq(operations.id, op.id), eq(operations.merchantId, op.merchantId)));
+    }
+    const applied = await applyProviderUpdates({ merchantId: op.merchantId, operationId: op.id, updates: started.updates, source: "checkout" });
+    return ok(presentPaymentState(applied.operation, await sessionOf(applied.operation)));
+  } catch (e) {
+    return handleStartFailure(op, e);
+  }
+}
+
+async function sessionOf(op: Operation): Promise<CheckoutSession> {
+  const db = await getDb();
+  const [session] = await db.select().from(checkoutSessions).where(and(eq(checkoutSessions.id, op.sessionId), eq(checkoutSessions.merchantId, op.merchantId))).limit(1);
+  if (!session) throw new Error("operation without session");
+  return session;
+}
+
+function checkoutFailure(code: string, reason: string, providerStatus: string, details: Record<string, unknown>): ProviderUpdate {
+  return { status: "failed", providerStatus, providerTime: null, dedupeKey: `checkout:${providerStatus}`, decline: { code, reason }, raw: details };
+}
+
+async function handleStartFailure(op: Operation, e: unknown): Promise<Result<PaymentState>> {
+  const failure = e instanceof ProviderError ? e : null;
+  const unexpected = failure === null && !(e instanceof AppError);
+  // Whatever happened, the message never carries card data: it is the connector's or ours.
+  log.warn("provider start failed", { operationId: op.id, provider: op.provider, kind: failure?.kind ?? (e instanceof AppError ? e.code : "error"), error: e });
+  if (failure?.kind === "unavailable" || (e instanceof AppError && e.code !== "internal")) {
+    await applyProviderUpdates({
+      merchantId: op.merchantId,
+      operationId: op.id,
+      source: "checkout",
+      updates: [checkoutFailure("PROVIDER_UNAVAILABLE", "PROVIDER_UNAVAILABLE", "provider_unavailable", { kind: failure?.kind ?? "not_configured", status: failure?.details?.status ?? null })],
+    });
+    return err(new AppError("provider_unavailable", "The payment service is not answering right now. You have not been charged. Please try again in a few minutes.", { retryAfterSeconds: 30 }));
+  }
+  if (failure?.kind === "rejected") {
+    const code = failure.details?.providerCode ?? "PROVIDER_REJECTED";
+    const reason = failure.details?.payerMessage ?? "PROVIDER_REJECTED";
+    const applied = await applyProviderUpdates({
+      merchantId: op.merchantId,
+      operationId: op.id,
+      source: "checkout",
+      updates: [checkoutFailure(code, reason, "provider_rejected", { kind: "rejected", status: failure.details?.status ?? null, code })],
+    });
+    return ok(presentPaymentState(applied.operation, await sessionOf(applied.operation)));
+  }
+  // Timeout, unreadable answer or a bug after the request left: the provider may have the
+  // payment. Leave it open for the provider's own status to settle.
+  const db = await getDb();
+  await recordOperationEvent(db, {
+    merchantId: op.merchantId,
+    operationId: op.id,
+    source: "checkout",
+    type: "provider_outcome_unknown",
+    payload: { kind: failure?.kind ?? "error" },
+  });
+  if (unexpected) log.error("unexpected error while starting a payment", { operationId: op.id, error: e });
+  const [fresh] = await db.select().from(operations).where(and(eq(operations.id, op.id), eq(operations.merchantId, op.merchantId))).limit(1);
+  return ok(presentPaymentState(fresh ?? op, await sessionOf(fresh ?? op)));
+}
+
+/**
+ * What the server itself sees of the payer for 3DS2. The first X-Forwarded-For hop is the
+ * payer when the app runs behind the load balancer it is deployed with.
+ */
+export function payClientFrom(headers: Headers): PayClient {
+  const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
+  const ip = forwarded || headers.get("x-real-ip")?.trim() || "127.0.0.1";
+  return {
+    ip: ip.startsWith("::ffff:") ? ip.slice(7) : ip,
+    userAgent: headers.get("user-agent")?.slice(0, 1000) ?? "",
+    accept: headers.get("accept")?.slice(0, 1000) ?? "*/*",
+  };
+}
