@@ -7,7 +7,7 @@ import { log } from "@/lib/log";
 import { open } from "@/lib/crypto/secret-box";
 import { recordOperationEvent } from "@/lib/operations/apply-updates";
 import type { Resolver } from "./address-policy";
-import { operationIdOfEvent } from "./operation-of-event";
+import { existingOperationOfEvent } from "./operation-of-event";
 import { nextAttemptAt } from "./schedule";
 import { sendOnce, type SendOutcome } from "./send";
 import { signatureHeader } from "./signature";
@@ -20,6 +20,8 @@ export interface DeliverOptions {
   workerId: string;
   limit?: number;
   db?: Db;
+  // Only this merchant's deliveries (tests sharing one database; operators draining one merchant).
+  merchantId?: string;
   // Overrides for tests: production-mode address checks and DNS.
   refusePrivate?: boolean;
   resolve?: Resolver;
@@ -32,13 +34,14 @@ export interface DeliverOptions {
  * other instances) never claim the same delivery, and a crashed worker's deliveries
  * become claimable again when its lease expires.
  */
-export async function claimDueDeliveries(db: Db, workerId: string, limit: number): Promise<string[]> {
+export async function claimDueDeliveries(db: Db, workerId: string, limit: number, merchantId?: string): Promise<string[]> {
   const due = db
     .select({ id: webhookDeliveries.id })
     .from(webhookDeliveries)
     .where(
       and(
         eq(webhookDeliveries.status, "pending"),
+        merchantId ? eq(webhookDeliveries.merchantId, merchantId) : undefined,
         lte(webhookDeliveries.nextAttemptAt, sql`now()`),
         or(isNull(webhookDeliveries.lockedUntil), lt(webhookDeliveries.lockedUntil, sql`now()`)),
       ),
@@ -57,7 +60,7 @@ export async function claimDueDeliveries(db: Db, workerId: string, limit: number
 /** Claim and send every due delivery (up to `limit`); returns how many were attempted. */
 export async function deliverDueOnce(options: DeliverOptions): Promise<number> {
   const db = options.db ?? (await getDb());
-  const ids = await claimDueDeliveries(db, options.workerId, options.limit ?? 10);
+  const ids = await claimDueDeliveries(db, options.workerId, options.limit ?? 10, options.merchantId);
   await Promise.all(
     ids.map((id) =>
       deliverClaimed(db, id, options).catch((e: unknown) => {
@@ -91,9 +94,18 @@ async function deliverClaimed(db: Db, deliveryId: string, options: DeliverOption
   }
 
   const now = new Date();
-  const secrets = [await open<string>(endpoint.secretSealed)];
-  if (endpoint.previousSecretSealed && endpoint.previousSecretExpiresAt && endpoint.previousSecretExpiresAt > now) {
-    secrets.push(await open<string>(endpoint.previousSecretSealed));
+  let secrets: string[];
+  try {
+    secrets = [await open<string>(endpoint.secretSealed)];
+    if (endpoint.previousSecretSealed && endpoint.previousSecretExpiresAt && endpoint.previousSecretExpiresAt > now) {
+      secrets.push(await open<string>(endpoint.previousSecretSealed));
+    }
+  } catch (e) {
+    // Nothing is sent unsigned; the attempt shows in the log and retries on schedule.
+    log.error("webhook signing secret could not be opened", { endpointId: endpoint.id, error: e });
+    const outcome: SendOutcome = { status: null, durationMs: 0, error: "signing secret could not be decrypted", refused: false };
+    await recordAttempt(db, { delivery, eventPayload: event.payload, eventType: event.type, outcome, attemptedAt: now, workerId: options.workerId });
+    return;
   }
   const body = JSON.stringify({ id: event.id, ...event.payload });
   const timestamp = Math.floor(now.getTime() / 1000);
@@ -193,7 +205,7 @@ async function noteOnOperation(
   status: Final,
   attempts: number,
 ): Promise<void> {
-  const operationId = operationIdOfEvent(args.eventPayload);
+  const operationId = await existingOperationOfEvent(tx, args.delivery.merchantId, args.eventPayload);
   if (!operationId) return;
   await recordOperationEvent(tx, {
     merchantId: args.delivery.merchantId,

@@ -1,3 +1,7 @@
+import { and, eq } from "drizzle-orm";
+import type { Queryable } from "@/db/client";
+import { operations } from "@/db/schema";
+
 /** The operation an event concerns, when it concerns one (its history then shows the webhook). */
 export function operationIdOfEvent(payload: Record<string, unknown>): string | null {
   const data = payload.data;
@@ -10,4 +14,16 @@ export function operationIdOfEvent(payload: Record<string, unknown>): string | n
     if (typeof id === "string") return id;
   }
   return null;
+}
+
+/** The event's operation when it concerns one that exists for this merchant. */
+export async function existingOperationOfEvent(db: Queryable, merchantId: string, payload: Record<string, unknown>): Promise<string | null> {
+  const id = operationIdOfEvent(payload);
+  if (!id) return null;
+  const [row] = await db
+    .select({ id: operations.id })
+    .from(operations)
+    .where(and(eq(operations.id, id), eq(operations.merchantId, merchantId)))
+    .limit(1);
+  return row?.id ?? null;
 }

@@ -7,7 +7,7 @@ import { err, ok, type Result } from "@/lib/result";
 import { recordOperationEvent } from "@/lib/operations/apply-updates";
 import { auditWebhookAction, type AdminActor } from "./audit";
 import { findEndpoint } from "./endpoints";
-import { operationIdOfEvent } from "./operation-of-event";
+import { existingOperationOfEvent } from "./operation-of-event";
 import { WEBHOOK_CHANNEL } from "./outbox";
 
 /**
@@ -53,7 +53,7 @@ export async function replayEvent(args: { merchantId: string; eventId: string; e
     }
     const details = { event_id: event.id, event_type: event.type, endpoint_id: endpoint.id, delivery_id: deliveryId };
     await auditWebhookAction(tx, { merchantId: args.merchantId, actor: args.actor, action: "webhook_event.replayed", targetType: "webhook_event", targetId: event.id, details });
-    const operationId = operationIdOfEvent(event.payload);
+    const operationId = await existingOperationOfEvent(tx, args.merchantId, event.payload);
     if (operationId) {
       await recordOperationEvent(tx, { merchantId: args.merchantId, operationId, source: "admin", type: "webhook.replay_requested", actor: args.actor.email, payload: details });
     }
