@@ -157,6 +157,9 @@ export function CheckoutFlow(props: {
       setView(state.final ? { view: "result", state } : { view: "progress", state, returned: false });
       return;
     }
+    // Every answer other than success ended this attempt (or never began it): the next
+    // press is a new attempt. Only a lost answer (network error) keeps the key.
+    attemptKey.current = null;
     const body = ((await res.json().catch(() => ({}))) as ErrorBody).error;
     const fields = body?.fields ?? [];
     if (res.status === 400 && fields.some((f) => f.path === "card") && !retriedKey) {
@@ -176,8 +179,6 @@ export function CheckoutFlow(props: {
       window.location.reload();
       return;
     }
-    // Anything else ended this attempt (or never began it): the next press is a new one.
-    attemptKey.current = null;
     showProblems(body?.message ?? "The payment could not be started. Please try again.", null);
   };
 

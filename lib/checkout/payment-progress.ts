@@ -32,6 +32,7 @@ export interface PaymentState {
 export const CHECKOUT_DECLINE_CODES = {
   PROVIDER_UNAVAILABLE: "The payment service is not answering right now. You have not been charged. Please try again in a few minutes.",
   PROVIDER_REJECTED: "The payment provider did not accept this payment. Check your details or use another card.",
+  INVALID_REQUEST: "Some payment details were missing or not accepted. Check them and try again.",
 } as const;
 
 /** A human sentence for why an attempt ended without success. */

@@ -286,6 +286,18 @@ async function handleStartFailure(op: Operation, e: unknown): Promise<Result<Pay
   const unexpected = failure === null && !(e instanceof AppError);
   // Whatever happened, the message never carries card data: it is the connector's or ours.
   log.warn("provider start failed", { operationId: op.id, provider: op.provider, kind: failure?.kind ?? (e instanceof AppError ? e.code : "error"), error: e });
+  if (e instanceof AppError && e.code === "validation_failed") {
+    // The connector found a payer detail missing or unusable before anything was sent:
+    // this attempt ends, and the page asks for the detail (customer.* -> billing.*).
+    await applyProviderUpdates({
+      merchantId: op.merchantId,
+      operationId: op.id,
+      source: "checkout",
+      updates: [checkoutFailure("INVALID_REQUEST", "INVALID_REQUEST", "request_invalid", { fields: e.fields?.map((f) => f.path) ?? [] })],
+    });
+    const fields = (e.fields ?? []).map((f) => ({ path: f.path.replace(/^customer\./, "billing."), message: f.message }));
+    return err(new AppError("validation_failed", "Check the highlighted details.", { fields }));
+  }
   if (failure?.kind === "unavailable" || (e instanceof AppError && e.code !== "internal")) {
     await applyProviderUpdates({
       merchantId: op.merchantId,
