@@ -14,6 +14,10 @@ export const e2eEnv = {
   demoApiKey: "sk_test_e2e_demo_key_0123456789abcdef",
   adminEmail: "owner@demo.test",
   adminPassword: "e2e-owner-password",
+  viewerEmail: "viewer@demo.test",
+  viewerPassword: "e2e-viewer-password",
+  otherAdminEmail: "owner@second.test",
+  otherAdminPassword: "e2e-second-owner-password",
 };
 
 export default defineConfig({
@@ -58,6 +62,10 @@ export default defineConfig({
       DEMO_API_KEY: e2eEnv.demoApiKey,
       DEMO_ADMIN_EMAIL: e2eEnv.adminEmail,
       DEMO_ADMIN_PASSWORD: e2eEnv.adminPassword,
+      DEMO_VIEWER_EMAIL: e2eEnv.viewerEmail,
+      DEMO_VIEWER_PASSWORD: e2eEnv.viewerPassword,
+      DEMO_OTHER_ADMIN_EMAIL: e2eEnv.otherAdminEmail,
+      DEMO_OTHER_ADMIN_PASSWORD: e2eEnv.otherAdminPassword,
     },
   },
 });

@@ -88,6 +88,9 @@ if (!dev && needsBuild()) {
       sandboxUrl,
       appUrl,
       webhookSecret: secrets.DEMO_WEBHOOK_SECRET,
+      ...(process.env.DEMO_OTHER_ADMIN_EMAIL && process.env.DEMO_OTHER_ADMIN_PASSWORD
+        ? { otherMerchant: { adminEmail: process.env.DEMO_OTHER_ADMIN_EMAIL, adminPassword: process.env.DEMO_OTHER_ADMIN_PASSWORD } }
+        : {}),
     }),
   );
   await h.close();

@@ -17,6 +17,9 @@ export interface DemoSeed {
   // The demo shop's webhook receiver (`${appUrl}/demo/webhooks`) and the secret it verifies with.
   appUrl?: string;
   webhookSecret?: string;
+  // A second, empty merchant with its own owner: shows (and lets tests prove) that one
+  // merchant's admins never see another's data.
+  otherMerchant?: { adminEmail: string; adminPassword: string };
 }
 
 /**
@@ -69,5 +72,17 @@ export async function seedDemo(db: Queryable, seed: DemoSeed): Promise<{ seeded:
     { id: newId("adminUser"), merchantId, email: seed.adminEmail, name: "Demo owner", role: "owner", passwordHash: await hashPassword(seed.adminPassword) },
     { id: newId("adminUser"), merchantId, email: seed.viewerEmail, name: "Demo viewer", role: "viewer", passwordHash: await hashPassword(seed.viewerPassword) },
   ]);
+  if (seed.otherMerchant) {
+    const otherId = newId("merchant");
+    await db.insert(merchants).values({ id: otherId, name: "Second Shop", logoUrl: null, defaultProvider: "onramp" });
+    await db.insert(adminUsers).values({
+      id: newId("adminUser"),
+      merchantId: otherId,
+      email: seed.otherMerchant.adminEmail,
+      name: "Second Shop owner",
+      role: "owner",
+      passwordHash: await hashPassword(seed.otherMerchant.adminPassword),
+    });
+  }
   return { seeded: true, merchantId };
 }
