@@ -1,0 +1,132 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+// A full run of the pay flow (success, 3DS, decline, invalid card, provider down) through
+// the pay route, then a scan of every text and JSON column of every table and of every
+// log line written meanwhile: the PAN and the CVC must not appear anywhere.
+process.env.LOG_LEVEL = "debug";
+
+const PANS = ["5555555555554444", "4000056655665556", "378282246310005"];
+// CVCs the sandbox treats as "any other": a 3DS redirect. Distinctive enough to search for.
+const RARE_CVCS = ["7351", "8642", "913"];
+
+const captured: string[] = [];
+const originalOut = process.stdout.write.bind(process.stdout);
+const originalErr = process.stderr.write.bind(process.stderr);
+
+function capture() {
+  const wrap = (original: typeof process.stdout.write) =>
+    ((chunk: unknown, ...rest: unknown[]) => {
+      captured.push(typeof chunk === "string" ? chunk : Buffer.from(chunk as Uint8Array).toString("utf8"));
+      return (original as (...a: unknown[]) => boolean)(chunk, ...rest);
+    }) as typeof process.stdout.write;
+  process.stdout.write = wrap(originalOut);
+  process.stderr.write = wrap(originalErr);
+}
+
+let closeSandbox: () => Promise<void> = async () => undefined;
+
+beforeAll(() => capture());
+afterAll(async () => {
+  process.stdout.write = originalOut;
+  process.stderr.write = originalErr;
+  await closeSandbox();
+});
+
+function panPattern(pan: string): RegExp {
+  return new RegExp(pan.split("").join("[ -]?"));
+}
+
+describe("no card data at rest or in logs", () => {
+  it("keeps PAN and CVC out of the database and the logs for a full run", async () => {
+    const { startSandbox } = await import("@/sandbox/server");
+    const { testDb } = await import("@/test/db");
+    const { createMerchant, createSession } = await import("@/test/factories");
+    const { currentCardKey } = await import("@/lib/crypto/card-keys");
+    const { encryptCard } = await import("./card-encrypt");
+    const { POST: pay } = await import("@/app/api/checkout/[sessionId]/pay/route");
+    const { refreshOperation } = await import("@/lib/operations/actions");
+    const { log } = await import("@/lib/log");
+    const { sql } = await import("drizzle-orm");
+
+    const db = await testDb();
+    const sandbox = await startSandbox({ port: 0, callbackBaseMs: 20, callbackMaxDelayMs: 50, callbackMaxAttempts: 1, callbackTimeoutMs: 500, settleMs: 20 });
+    closeSandbox = sandbox.close;
+    const billing = { email: "payer@example.test", first_name: "Ada", last_name: "Lovelace", address: { line1: "1 Main St", city: "London", postal_code: "N1 9GU", country: "GB" } };
+    const merchant = (await createMerchant({ providers: ["onramp"], baseUrl: `${sandbox.url}/onramp` })).merchant;
+    const downMerchant = (await createMerchant({ providers: ["onramp"], baseUrl: "http://127.0.0.1:1/onramp" })).merchant;
+    const year = String(new Date().getFullYear() + 2);
+    const browser = { screenWidth: 390, screenHeight: 844, colorDepth: 24, timezoneOffset: 0, language: "en", javaEnabled: false, javascriptEnabled: true, challengeWindow: 5 };
+
+    const payWith = async (merchantId: string, number: string, cvc: string, expYear = year) => {
+      const session = await createSession(merchantId, { customer: billing });
+      const key = await currentCardKey();
+      const encryptedCard = await encryptCard(key, { sid: session.id, number, expMonth: "11", expYear, cvc, holderName: "Ada Lovelace" });
+      const res = await pay(
+        new Request(`http://localhost:3999/api/checkout/${session.id}/pay`, {
+          method: "POST",
+          headers: { "content-type": "application/json", "x-forwarded-for": "203.0.113.5", "user-agent": "test-agent" },
+          body: JSON.stringify({ attemptKey: `k_${session.id}`, method: { type: "card", encryptedCard }, browser }),
+        }),
+        { params: Promise.resolve({ sessionId: session.id }) },
+      );
+      return { session, status: res.status, body: (await res.json()) as { operationId?: string; action?: { url: string } | null } };
+    };
+
+    const ok = await payWith(merchant.id, PANS[0] ?? "", "001");
+    expect(ok.status).toBe(200);
+    await payWith(merchant.id, PANS[1] ?? "", "003");
+    const threeDs = await payWith(merchant.id, PANS[1] ?? "", RARE_CVCS[2] ?? "");
+    const amex = await payWith(merchant.id, PANS[2] ?? "", RARE_CVCS[0] ?? "");
+    // The payer approves at the mock ACS; then the provider is asked for the outcome.
+    for (const started of [threeDs, amex]) {
+      const url = started.body.action?.url;
+      expect(url).toBeTruthy();
+      if (!url || !started.body.operationId) continue;
+      const acs = new URL(url);
+      await fetch(url);
+      await fetch(acs.origin + acs.pathname, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ t: acs.searchParams.get("t") ?? "", n: acs.searchParams.get("n") ?? "1", outcome: "approve" }).toString(),
+        redirect: "manual",
+      });
+      await new Promise((r) => setTimeout(r, 200));
+      await refreshOperation({ merchantId: merchant.id, operationId: started.body.operationId, actor: { kind: "system", id: "test" } });
+    }
+    const invalid = await payWith(merchant.id, "5555555555554443", RARE_CVCS[1] ?? "");
+    expect(invalid.status).toBe(400);
+    const expired = await payWith(merchant.id, PANS[0] ?? "", RARE_CVCS[1] ?? "", "2021");
+    expect(expired.status).toBe(400);
+    const down = await payWith(downMerchant.id, PANS[0] ?? "", RARE_CVCS[2] ?? "");
+    expect(down.status).toBe(503);
+    log.info("flow finished", { sessions: [ok.session.id, threeDs.session.id] });
+
+    // Every text/JSON column of every table.
+    const tables = await db.execute<{ table_name: string }>(sql`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`);
+    const names = (Array.isArray(tables) ? tables : (tables as { rows: { table_name: string }[] }).rows).map((t) => t.table_name);
+    expect(names).toEqual(expect.arrayContaining(["operations", "operation_events", "checkout_sessions", "checkout_attempts", "webhook_events"].filter((t) => t !== "webhook_events" || names.includes(t))));
+    let dump = "";
+    for (const name of names) {
+      const rows = await db.execute(sql.raw(`select row_to_json(t)::text as r from "${name.replaceAll('"', "")}" t`));
+      const list = Array.isArray(rows) ? rows : (rows as { rows: unknown[] }).rows;
+      dump += list.map((r) => (r as { r: string }).r).join("\n") + "\n";
+    }
+    const logs = captured.join("");
+    expect(dump).toContain("555555");
+    expect(logs).toContain("flow finished");
+
+    // Ids, UUIDs and timestamps are random hex/digits that could contain a short CVC by chance.
+    const scrub = (s: string) => s.replace(/[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}/gi, "<id>").replace(/\d{4}-\d{2}-\d{2}[T ][\d:.+Z-]+/g, "<time>");
+    // The scan itself finds what it looks for.
+    expect(panPattern(PANS[0] ?? "").test('{"x":"5555 5555-5555 4444"}')).toBe(true);
+    expect(/"(card_?cvv|cvc|cvv2?|security_?code|card_?number|pan)"\s*:\s*"\d/i.test('{"card_cvv":"001"}')).toBe(true);
+    for (const [where, text] of [
+      ["database", dump],
+      ["logs", logs],
+    ] as const) {
+      for (const pan of [...PANS, "5555555555554443"]) expect(panPattern(pan).test(text), `${where} holds a PAN`).toBe(false);
+      for (const cvc of RARE_CVCS) expect(new RegExp(`(?<![0-9a-z])${cvc}(?![0-9a-z])`, "i").test(scrub(text)), `${where} holds CVC ${cvc}`).toBe(false);
+      expect(/"(card_?cvv|cvc|cvv2?|security_?code|card_?number|pan)"\s*:\s*"\d/i.test(text), `${where} holds a card field`).toBe(false);
+    }
+  }, 120_000);
+});
