@@ -14,7 +14,7 @@ export interface DemoSeed {
   viewerEmail: string;
   viewerPassword: string;
   sandboxUrl: string;
-  // The demo shop's webhook receiver (`${appUrl}/demo/webhooks`) and the secret it verifies with.
+  // The demo shop's webhook receiver (`${appUrl}/demo/webhooks/receive`) and the secret it verifies with.
   appUrl?: string;
   webhookSecret?: string;
   // A second, empty merchant with its own owner: shows (and lets tests prove) that one
@@ -63,7 +63,7 @@ export async function seedDemo(db: Queryable, seed: DemoSeed): Promise<{ seeded:
     await db.insert(webhookEndpoints).values({
       id: newId("webhookEndpoint"),
       merchantId,
-      url: `${seed.appUrl.replace(/\/$/, "")}/demo/webhooks`,
+      url: `${seed.appUrl.replace(/\/$/, "")}/demo/webhooks/receive`,
       description: "Demo shop receiver",
       secretSealed: await seal(seed.webhookSecret),
     });
