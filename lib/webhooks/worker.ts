@@ -13,7 +13,7 @@ const BATCH = 10;
  * delivery was committed) and otherwise polls, which also picks up retries that came
  * due and leases that expired. Returns a stop function that waits for the current batch.
  */
-export async function startWebhookWorker(options: { pollIntervalMs?: number } = {}): Promise<() => Promise<void>> {
+export async function startWebhookWorker(options: { pollIntervalMs?: number; merchantId?: string } = {}): Promise<() => Promise<void>> {
   const workerId = `${hostname()}:${process.pid}:${randomBytes(4).toString("hex")}`;
   const pollMs = options.pollIntervalMs ?? POLL_INTERVAL_MS;
   let running = true;
@@ -30,7 +30,7 @@ export async function startWebhookWorker(options: { pollIntervalMs?: number } = 
     while (running) {
       let sent = 0;
       try {
-        sent = await deliverDueOnce({ workerId, limit: BATCH });
+        sent = await deliverDueOnce({ workerId, limit: BATCH, merchantId: options.merchantId });
       } catch (e) {
         log.error("webhook worker pass failed", { error: e });
       }
