@@ -44,6 +44,18 @@ function urlFor(account: ProviderAccountContext, path: string, query?: Record<st
   return url.toString();
 }
 
+const CONNECT_FAILURES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "UND_ERR_CONNECT_TIMEOUT"]);
+
+/** Whether fetch failed before the request could reach the provider at all. */
+function neverReached(e: unknown): boolean {
+  if (!(e instanceof Error) || e.name === "TimeoutError" || e.name === "AbortError") return false;
+  const cause = e.cause;
+  const code = cause && typeof cause === "object" && "code" in cause && typeof cause.code === "string" ? cause.code : null;
+  // fetch refuses some ports itself ("bad port") before any connection is attempted.
+  const localRefusal = cause instanceof Error && cause.message === "bad port";
+  return localRefusal || (code !== null && CONNECT_FAILURES.has(code));
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function backoff(attempt: number): number {
@@ -82,8 +94,11 @@ export async function onrampCall<S extends z.ZodType>(account: ProviderAccountCo
         cache: "no-store",
       });
     } catch (e) {
-      const timedOut = e instanceof Error && (e.name === "TimeoutError" || e.name === "AbortError");
-      last = new ProviderError(timedOut ? "timeout" : "unavailable", `ON/RAMP ${options.method} ${options.path}: ${timedOut ? "timed out" : "network error"}`);
+      // "unavailable" promises the provider never took the request: only true when the
+      // connection could not be made. A timeout or a connection lost mid-request leaves
+      // the outcome unknown ("timeout"), to be settled by reading the status back.
+      const kind = neverReached(e) ? "unavailable" : "timeout";
+      last = new ProviderError(kind, `ON/RAMP ${options.method} ${options.path}: ${kind === "timeout" ? "no answer" : "could not connect"}`);
       log.warn("onramp call failed", { path: options.path, attempt: attempt + 1, kind: last.kind });
       continue;
     }

@@ -117,3 +117,28 @@ describe("create_operation request", () => {
     expect(osFromUserAgent("Mozilla/5.0 (Windows NT 10.0; Win64; x64)")).toBe("Windows");
   });
 });
+
+describe("ON/RAMP client errors", () => {
+  it("calls a refused connection unavailable (never reached) and retries only idempotent calls", async () => {
+    const { createServer } = await import("node:http");
+    const probe = createServer();
+    await new Promise<void>((r) => probe.listen(0, "127.0.0.1", r));
+    const closedPort = (probe.address() as { port: number }).port;
+    await new Promise<void>((r) => probe.close(() => r()));
+    const { onrampCall } = await import("./client");
+    const account = { baseUrl: `http://127.0.0.1:${closedPort}/onramp`, credentials: { apiKey: "00000000-0000-0000-0000-000000000000" } };
+    await expect(onrampCall(account, { method: "GET", path: "/s2s/operation_status", query: { op_id: OP }, idempotent: true, attempts: 2 })).rejects.toMatchObject({ kind: "unavailable" });
+  });
+
+  it("calls a request without an answer in time a timeout (outcome unknown)", async () => {
+    const { createServer } = await import("node:http");
+    const server = createServer(() => undefined);
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const port = (server.address() as { port: number }).port;
+    const { onrampCall } = await import("./client");
+    const account = { baseUrl: `http://127.0.0.1:${port}/onramp`, credentials: { apiKey: "00000000-0000-0000-0000-000000000000" } };
+    await expect(onrampCall(account, { method: "POST", path: "/s2s/create_operation", body: {}, idempotent: false, timeoutMs: 200 })).rejects.toMatchObject({ kind: "timeout" });
+    server.closeAllConnections();
+    server.close();
+  });
+});
