@@ -4,7 +4,8 @@ import { checkoutSessions, operations, type Operation } from "@/db/schema";
 import { sha256Hex, safeEqual } from "@/lib/crypto/hash";
 import { AppError, isAppError, notFound } from "@/lib/errors";
 import { log, redact } from "@/lib/log";
-import { applyProviderUpdates, recordOperationEvent } from "@/lib/operations/apply-updates";
+import { applyProviderUpdates, recordOperationEvent, summarizeOutcomes } from "@/lib/operations/apply-updates";
+import type { EventOutcome } from "@/db/schema/operation-events";
 import { operationRef } from "@/lib/operations/load-operation";
 import { isFinal } from "@/lib/operations/status";
 import { loadProviderAccount } from "@/lib/providers/load-account";
@@ -87,8 +88,9 @@ export async function handleProviderCallback(input: ProviderCallbackInput): Prom
   const db = await getDb();
   const connector = await getConnector(found.provider);
   const actor = `provider:${found.provider}`;
-  const record = (type: string, extra: Record<string, unknown> = {}) =>
+  const record = (type: string, extra: Record<string, unknown> = {}, outcome?: EventOutcome) =>
     recordOperationEvent(db, {
+      outcome,
       merchantId: found.merchantId,
       operationId: found.id,
       source: "callback",
@@ -114,9 +116,9 @@ export async function handleProviderCallback(input: ProviderCallbackInput): Prom
     }
     throw e;
   }
-  await record("callback_received", { readBack: updates.map((u) => u.providerStatus) });
-
-  const applied = await applyProviderUpdates({ merchantId: found.merchantId, operationId: found.id, updates, source: "callback", actor });
+  const applied = await applyProviderUpdates({ merchantId: found.merchantId, operationId: found.id, updates, source: "callback", actor, recordDuplicates: false });
+  // The delivery itself is kept once, marked by what it did: a repeated callback shows as a duplicate.
+  await record("callback_received", { readBack: updates.map((u) => u.providerStatus) }, summarizeOutcomes(applied));
   let op = applied.operation;
   let accept = op.status === "succeeded";
   if (connector.capabilities.decidesOnCallback) {

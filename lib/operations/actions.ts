@@ -29,12 +29,12 @@ export async function refreshOperation(args: { merchantId: string; operationId: 
   const db = await getDb();
   const op = await findOperation(db, args.merchantId, args.operationId);
   if (!op) return err(notFound("Operation"));
-  if (!op.providerReference) return ok(op);
   try {
     const connector = await getConnector(op.provider);
+    if (!op.providerReference && !connector.capabilities.lookupByOwnId) return ok(op);
     const account = await loadProviderAccount(db, op.merchantId, op.provider);
     const updates = await connector.fetchStatus(account, operationRef(op));
-    const applied = await applyProviderUpdates({ merchantId: op.merchantId, operationId: op.id, updates, source: "poll", actor: actorLabel(args.actor) });
+    const applied = await applyProviderUpdates({ merchantId: op.merchantId, operationId: op.id, updates, source: "poll", actor: actorLabel(args.actor), recordDuplicates: false });
     return ok(applied.operation);
   } catch (e) {
     return err(providerFailure(e));

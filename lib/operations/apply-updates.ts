@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { getDb, type Tx } from "@/db/client";
 import { checkoutSessions, operationEvents, operations, type CheckoutSession, type Operation } from "@/db/schema";
-import type { EventSource } from "@/db/schema/operation-events";
+import type { EventOutcome, EventSource } from "@/db/schema/operation-events";
 import { newId } from "@/lib/ids";
 import { notFound } from "@/lib/errors";
 import { enqueueWebhookEvent } from "@/lib/webhooks/outbox";
@@ -41,6 +41,13 @@ export async function applyProviderUpdates(args: {
   updates: ProviderUpdate[];
   source: EventSource;
   actor?: string;
+  /**
+   * Keep a history row for each repeat of a fact already seen. Callers that replay a
+   * provider's whole history on every read-back (polls, verified callbacks) pass false
+   * and record the delivery itself once instead, so a stuck operation's history does not
+   * grow by the length of its history on every poll.
+   */
+  recordDuplicates?: boolean;
 }): Promise<ApplyResult> {
   const db = await getDb();
   return db.transaction(async (tx) => {
@@ -72,6 +79,7 @@ export async function applyProviderUpdates(args: {
       };
       if (seen.length > 0) {
         outcomes.push("duplicate");
+        if (args.recordDuplicates === false) continue;
         await tx.insert(operationEvents).values({ ...base, id: newId("event"), outcome: "duplicate", fromStatus: op.status, toStatus: op.status, dedupeKey: null });
         continue;
       }
@@ -139,7 +147,7 @@ async function onStatusChanged(tx: Tx, op: Operation): Promise<void> {
 /** A history entry that changes no status: an admin action, a note from the system. */
 export async function recordOperationEvent(
   db: Tx | Awaited<ReturnType<typeof getDb>>,
-  args: { merchantId: string; operationId: string; source: EventSource; type: string; actor?: string; payload?: unknown },
+  args: { merchantId: string; operationId: string; source: EventSource; type: string; actor?: string; payload?: unknown; outcome?: EventOutcome },
 ): Promise<void> {
   await db.insert(operationEvents).values({
     id: newId("event"),
@@ -147,8 +155,16 @@ export async function recordOperationEvent(
     operationId: args.operationId,
     source: args.source,
     type: args.type,
-    outcome: "recorded",
+    outcome: args.outcome ?? "recorded",
     actor: args.actor ?? null,
     payload: args.payload ?? null,
   });
+}
+
+/** One outcome for a delivery that carried several facts: what it did as a whole. */
+export function summarizeOutcomes(result: ApplyResult): EventOutcome {
+  if (result.changed) return "applied";
+  if (result.outcomes.length > 0 && result.outcomes.every((o) => o === "duplicate")) return "duplicate";
+  if (result.outcomes.includes("stale")) return "stale";
+  return "ignored";
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNotNull, lte } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, lte, or } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { checkoutSessions, operations } from "@/db/schema";
 import { env } from "@/lib/env";
@@ -6,6 +6,7 @@ import { log } from "@/lib/log";
 import { presentSession } from "@/lib/checkout/present-session";
 import { enqueueWebhookEvent } from "@/lib/webhooks/outbox";
 import { refreshOperation } from "./actions";
+import { providersWithOwnIdLookup } from "@/lib/providers/registry";
 import { OPERATION_STATUSES, isFinal } from "./status";
 
 const NON_FINAL = OPERATION_STATUSES.filter((s) => !isFinal(s));
@@ -26,11 +27,14 @@ export interface ReconcileReport {
  */
 async function claimStuckOperations(now: Date, minAgeMs: number, limit: number) {
   const db = await getDb();
+  const byOwnId = await providersWithOwnIdLookup();
+  // Without the provider's reference only providers that file payments under our id can be asked.
+  const askable = byOwnId.length > 0 ? or(isNotNull(operations.providerReference), inArray(operations.provider, byOwnId)) : isNotNull(operations.providerReference);
   return db.transaction(async (tx) => {
     const rows = await tx
       .select({ id: operations.id, merchantId: operations.merchantId, updatedAt: operations.updatedAt })
       .from(operations)
-      .where(and(inArray(operations.status, NON_FINAL), isNotNull(operations.providerReference), lte(operations.updatedAt, new Date(now.getTime() - minAgeMs))))
+      .where(and(inArray(operations.status, NON_FINAL), askable, lte(operations.updatedAt, new Date(now.getTime() - minAgeMs))))
       .orderBy(asc(operations.updatedAt))
       .limit(limit)
       .for("update", { skipLocked: true });

@@ -10,6 +10,15 @@ export function registerConnector(name: ProviderName, load: () => Promise<Connec
   connectors[name] = load;
 }
 
+/** Providers whose payments can be looked up by our own id (see lookupByOwnId). */
+export async function providersWithOwnIdLookup(): Promise<ProviderName[]> {
+  await import("./connectors");
+  const names = Object.keys(connectors) as ProviderName[];
+  const found: ProviderName[] = [];
+  for (const name of names) if ((await getConnector(name)).capabilities.lookupByOwnId) found.push(name);
+  return found;
+}
+
 export async function getConnector(name: ProviderName): Promise<Connector> {
   await import("./connectors");
   const load = connectors[name];

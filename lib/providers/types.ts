@@ -129,6 +129,12 @@ export interface ConnectorCapabilities {
   approve: boolean;
   /** Whether the provider's answer to a callback carries our decision (ON/RAMP ack). */
   decidesOnCallback: boolean;
+  /**
+   * Whether fetchStatus works before we hold the provider's reference, because the
+   * provider files the payment under the id we sent (ON/RAMP's op_id). Such operations
+   * are reconciled even when start() never got an answer.
+   */
+  lookupByOwnId?: boolean;
 }
 
 export interface Connector {

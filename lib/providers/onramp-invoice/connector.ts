@@ -100,7 +100,7 @@ async function readBack(account: ProviderAccountContext, operation: OperationRef
 
 export const onrampInvoiceConnector: Connector = {
   name: "onramp_invoice",
-  capabilities: { methods: ["invoice"], cancel: false, approve: true, decidesOnCallback: true },
+  capabilities: { methods: ["invoice"], cancel: false, approve: true, decidesOnCallback: true, lookupByOwnId: false },
 
   async start(account, input) {
     const body = buildInvoiceRequest(input);

@@ -57,7 +57,7 @@ async function readBack(account: ProviderAccountContext, operation: OperationRef
 
 export const onrampConnector: Connector = {
   name: "onramp",
-  capabilities: { methods: ["card", "bank"], cancel: true, approve: true, decidesOnCallback: false },
+  capabilities: { methods: ["card", "bank"], cancel: true, approve: true, decidesOnCallback: false, lookupByOwnId: true },
 
   async start(account, input) {
     const body = buildCreateOperation(input);
