@@ -8,7 +8,7 @@ test.describe("hosted checkout on ON/RAMP", () => {
   test("CVC 001 is accepted: success page, merchant redirect, paid in the API", async ({ page, request }) => {
     const session = await createSession(request);
     await page.goto(session.url);
-    await expect(page.getByText("Demo Shop")).toBeVisible();
+    await expect(page.getByText("Demo Shop", { exact: true })).toBeVisible();
     await expect(page.getByTestId("amount")).toHaveText("€24.90");
     await fillCard(page, "001");
     await expect(page.getByText("Visa", { exact: true })).toBeVisible();
@@ -140,4 +140,14 @@ test.describe("hosted checkout on ON/RAMP", () => {
     });
     expect(attempt.status()).toBe(409);
   });
+});
+
+test("ON/RAMP hosted invoice: Continue to payment, pay on the invoice page, back to a paid order", async ({ page, request }) => {
+  const session = await createSession(request, { provider: "onramp_invoice" });
+  await page.goto(session.url);
+  await expect(page.getByLabel("Card number")).toHaveCount(0);
+  await page.getByRole("button", { name: "Continue to payment" }).click();
+  await page.waitForURL(/\/onramp\/invoice\?reference=/);
+  await page.getByRole("button", { name: "Pay" }).click();
+  await expectSuccessAndMerchantRedirect(page, request, session.id);
 });

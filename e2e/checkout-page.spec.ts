@@ -51,7 +51,7 @@ test("errors are tied to their fields and announced on submit", async ({ page, r
   await page.getByLabel("Card number").fill("4111 1111 1111 1112");
   await page.getByLabel("Expiry date").fill("01 / 20");
   await payButton(page).click();
-  await expect(page.getByRole("alert")).toContainText("problems with 4 fields");
+  await expect(page.getByRole("alert").filter({ hasText: "problems" })).toContainText("There are problems with 4 fields");
   const number = page.getByLabel("Card number");
   await expect(number).toBeFocused();
   await expect(number).toHaveAttribute("aria-invalid", "true");

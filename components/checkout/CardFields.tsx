@@ -43,7 +43,6 @@ export function CardFields(props: {
         <Field
           id={CARD_FIELD_IDS.expiry}
           label="Expiry date"
-          hint="MM / YY"
           error={errors.expiry}
           input={{
             name: "cc-exp",

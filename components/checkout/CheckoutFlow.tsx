@@ -223,8 +223,21 @@ export function CheckoutFlow(props: {
     setView({ view: "form", notice: null });
   };
 
+  const cancelLink = (
+    <p className="mt-5 text-center">
+      <a href={cancelUrl} className="text-sm font-medium text-slate-600 underline underline-offset-2 hover:text-slate-900">
+        Cancel and return to {merchantName}
+      </a>
+    </p>
+  );
+
   if (view.view === "progress") {
-    return <PaymentProgress initial={view.state} method={method} returned={view.returned} onFinal={onFinal} />;
+    return (
+      <>
+        <PaymentProgress initial={view.state} method={method} returned={view.returned} onFinal={onFinal} />
+        {cancelLink}
+      </>
+    );
   }
   if (view.view === "result") {
     const s = view.state;
@@ -243,43 +256,46 @@ export function CheckoutFlow(props: {
 
   const payLabel = `Pay ${amountLabel}`;
   return (
-    <form onSubmit={(e) => void onSubmit(e)} noValidate className="space-y-5" aria-describedby={formError ? "form-alert" : undefined}>
-      <div id="form-alert" ref={alertRef} tabIndex={-1} role="alert" aria-live="assertive" className={formError ? "rounded-lg border border-red-200 bg-red-50 p-3 text-sm text-red-800 outline-none" : "sr-only"}>
-        {formError}
-      </div>
-      {methods.includes("bank") && methods.includes("card") ? (
-        <fieldset disabled={submitting}>
-          <legend className="text-sm font-semibold text-slate-900">How would you like to pay?</legend>
-          <div className="mt-2 grid grid-cols-2 gap-2">
-            {(["card", "bank"] as const).map((m) => (
-              <label
-                key={m}
-                className={`flex cursor-pointer items-center gap-2 rounded-lg border px-3 py-2.5 text-sm font-medium has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-brand ${method === m ? "border-brand bg-indigo-50 text-slate-900" : "border-slate-300 text-slate-700"}`}
-              >
-                <input type="radio" name="method" value={m} checked={method === m} onChange={() => setMethod(m)} className="accent-brand" />
-                {m === "card" ? "Card" : "Pay by bank"}
-              </label>
-            ))}
-          </div>
-        </fieldset>
-      ) : null}
-      {method === "card" ? <CardFields values={card} errors={cardErrors} onChange={onCardChange} onBlur={onCardBlur} disabled={submitting} /> : null}
-      {method === "bank" ? <p className="text-sm text-slate-700">You will choose your bank on the next page and confirm the payment there.</p> : null}
-      {method === "invoice" ? <p className="text-sm text-slate-700">You will complete the payment on our payment partner&apos;s page.</p> : null}
-      <BillingFields fields={billingFields} values={billing} errors={billingErrors} countries={countries} onChange={onBillingChange} onBlur={onBillingBlur} disabled={submitting} />
-      <button
-        type="submit"
-        aria-disabled={submitting || undefined}
-        className="flex w-full items-center justify-center gap-2 rounded-lg bg-brand px-4 py-3 text-base font-semibold text-white shadow-sm hover:bg-brand-dark aria-disabled:cursor-wait aria-disabled:opacity-80"
-      >
-        {submitting ? <span aria-hidden="true" className="h-4 w-4 animate-spin rounded-full border-2 border-white/40 border-t-white motion-reduce:animate-none" /> : null}
-        {method === "invoice" ? "Continue to payment" : payLabel}
-      </button>
-      {submitting ? (
-        <p role="status" className="text-center text-sm text-slate-600">
-          Contacting your bank…
-        </p>
-      ) : null}
-    </form>
+    <>
+      <form onSubmit={(e) => void onSubmit(e)} noValidate className="space-y-5" aria-describedby={formError ? "form-alert" : undefined}>
+        <div id="form-alert" ref={alertRef} tabIndex={-1} role="alert" aria-live="assertive" className={formError ? "rounded-lg border border-red-200 bg-red-50 p-3 text-sm text-red-800 outline-none" : "sr-only"}>
+          {formError}
+        </div>
+        {methods.includes("bank") && methods.includes("card") ? (
+          <fieldset disabled={submitting}>
+            <legend className="text-sm font-semibold text-slate-900">How would you like to pay?</legend>
+            <div className="mt-2 grid grid-cols-2 gap-2">
+              {(["card", "bank"] as const).map((m) => (
+                <label
+                  key={m}
+                  className={`flex cursor-pointer items-center gap-2 rounded-lg border px-3 py-2.5 text-sm font-medium has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-brand ${method === m ? "border-brand bg-indigo-50 text-slate-900" : "border-slate-300 text-slate-700"}`}
+                >
+                  <input type="radio" name="method" value={m} checked={method === m} onChange={() => setMethod(m)} className="accent-brand" />
+                  {m === "card" ? "Card" : "Pay by bank"}
+                </label>
+              ))}
+            </div>
+          </fieldset>
+        ) : null}
+        {method === "card" ? <CardFields values={card} errors={cardErrors} onChange={onCardChange} onBlur={onCardBlur} disabled={submitting} /> : null}
+        {method === "bank" ? <p className="text-sm text-slate-700">You will choose your bank on the next page and confirm the payment there.</p> : null}
+        {method === "invoice" ? <p className="text-sm text-slate-700">You will complete the payment on our payment partner&apos;s page.</p> : null}
+        <BillingFields fields={billingFields} values={billing} errors={billingErrors} countries={countries} onChange={onBillingChange} onBlur={onBillingBlur} disabled={submitting} />
+        <button
+          type="submit"
+          aria-disabled={submitting || undefined}
+          className="flex w-full items-center justify-center gap-2 rounded-lg bg-brand px-4 py-3 text-base font-semibold text-white shadow-sm hover:bg-brand-dark aria-disabled:cursor-wait aria-disabled:opacity-80"
+        >
+          {submitting ? <span aria-hidden="true" className="h-4 w-4 animate-spin rounded-full border-2 border-white/40 border-t-white motion-reduce:animate-none" /> : null}
+          {method === "invoice" ? "Continue to payment" : payLabel}
+        </button>
+        {submitting ? (
+          <p role="status" className="text-center text-sm text-slate-600">
+            Contacting your bank…
+          </p>
+        ) : null}
+      </form>
+      {cancelLink}
+    </>
   );
 }

@@ -3,8 +3,12 @@ import { MerchantHeader } from "@/components/MerchantHeader";
 import type { PaymentPage } from "@/lib/checkout/load-payment-page";
 import { TestModeHints } from "./TestModeHints";
 
-/** The frame every step of the hosted page shares: who is asking for how much, and a way back. */
-export function CheckoutShell({ page, children, showCancel }: { page: PaymentPage; children: ReactNode; showCancel: boolean }) {
+/**
+ * The frame every step of the hosted page shares: who is asking for how much. The way
+ * back to the merchant belongs to each step (cancel while paying, return once done),
+ * except where the shell has nothing else to offer (showCancel).
+ */
+export function CheckoutShell({ page, children, showCancel = false }: { page: PaymentPage; children: ReactNode; showCancel?: boolean }) {
   const { session, merchant } = page;
   return (
     <main className="mx-auto w-full max-w-md px-3 py-4 sm:px-6 sm:py-10">
@@ -20,8 +24,11 @@ export function CheckoutShell({ page, children, showCancel }: { page: PaymentPag
         </p>
       ) : null}
       {page.testMode ? <TestModeHints provider={session.provider} /> : null}
-      <p className="mt-6 flex items-center justify-center gap-1.5 text-xs text-slate-500">
-        <span aria-hidden="true">🔒</span> Card details are encrypted in your browser before they are sent.
+      <p className="mt-6 flex items-start justify-center gap-1.5 text-xs text-slate-500">
+        <svg aria-hidden="true" viewBox="0 0 16 16" className="h-3.5 w-3.5 shrink-0 fill-current">
+          <path d="M8 1a3.5 3.5 0 0 0-3.5 3.5V6H4a1.5 1.5 0 0 0-1.5 1.5v6A1.5 1.5 0 0 0 4 15h8a1.5 1.5 0 0 0 1.5-1.5v-6A1.5 1.5 0 0 0 12 6h-.5V4.5A3.5 3.5 0 0 0 8 1Zm2 5H6V4.5a2 2 0 1 1 4 0V6Z" />
+        </svg>
+        Card details are encrypted in your browser before they are sent.
       </p>
     </main>
   );

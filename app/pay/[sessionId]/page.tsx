@@ -23,7 +23,7 @@ export default async function PayPage({ params }: { params: Promise<{ sessionId:
   if (page.effectiveStatus === "paid" || page.effectiveStatus === "expired" || page.effectiveStatus === "cancelled") {
     const outcome = page.effectiveStatus === "paid" ? "succeeded" : page.effectiveStatus;
     return (
-      <CheckoutShell page={page} showCancel={false}>
+      <CheckoutShell page={page}>
         <PaymentResult
           outcome={outcome}
           merchantName={merchant.name}
@@ -53,7 +53,7 @@ export default async function PayPage({ params }: { params: Promise<{ sessionId:
   const methods = page.methods.filter((m): m is "card" | "bank" | "invoice" => m === "card" || m === "bank" || m === "invoice");
 
   return (
-    <CheckoutShell page={page} showCancel>
+    <CheckoutShell page={page}>
       <CheckoutFlow
         sessionId={session.id}
         merchantName={merchant.name}

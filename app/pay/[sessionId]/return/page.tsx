@@ -21,7 +21,7 @@ export default async function ReturnPage({ params, searchParams }: { params: Pro
   if (!state?.ok) redirect(`/pay/${sessionId}`);
   const methods = page.methods.filter((m): m is "card" | "bank" | "invoice" => m === "card" || m === "bank" || m === "invoice");
   return (
-    <CheckoutShell page={page} showCancel={!state.value.final}>
+    <CheckoutShell page={page}>
       <CheckoutFlow
         sessionId={sessionId}
         merchantName={page.merchant.name}
