@@ -21,6 +21,12 @@ export function ConfirmAction({ action, fields, label, title, description, confi
   const titleId = useId();
   const descId = useId();
 
+  // Close once the action has finished, whether it answered with a message or navigated.
+  const wasPending = useRef(false);
+  useEffect(() => {
+    if (wasPending.current && !pending && dialog.current?.open) dialog.current.close();
+    wasPending.current = pending;
+  }, [pending]);
   useEffect(() => {
     if (state && dialog.current?.open) dialog.current.close();
   }, [state]);

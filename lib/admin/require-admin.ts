@@ -31,3 +31,13 @@ export async function adminForRoute(role?: AdminRole): Promise<AdminContext | "s
   const session = await getServerSession(authOptions);
   return resolveAdmin(session?.adminId, role);
 }
+
+/**
+ * The signed-in admin or null, without redirecting: for the shared layout, which cannot
+ * see the URL; the page under it calls requireAdmin() and redirects with `next`.
+ */
+export async function currentAdmin(): Promise<AdminContext | null> {
+  const session = await getServerSession(authOptions);
+  const admin = await resolveAdmin(session?.adminId);
+  return typeof admin === "object" ? admin : null;
+}

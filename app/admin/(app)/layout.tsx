@@ -1,10 +1,13 @@
 import Link from "next/link";
-import { requireAdmin } from "@/lib/admin/require-admin";
+import { currentAdmin } from "@/lib/admin/require-admin";
 import { AdminNav } from "@/components/admin/AdminNav";
 import { SignOutButton } from "@/components/admin/SignOutButton";
 
 export default async function AdminLayout({ children }: { children: React.ReactNode }) {
-  const admin = await requireAdmin();
+  // Every page under this layout calls requireAdmin() itself (a layout is not a security
+  // boundary); signed out, the page redirects to sign-in with the way back.
+  const admin = await currentAdmin();
+  if (!admin) return <>{children}</>;
   return (
     <div className="min-h-dvh">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:shadow">

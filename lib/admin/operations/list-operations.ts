@@ -119,14 +119,16 @@ function strip(r: RawRow): OperationListRow {
   return row;
 }
 
-/**
- * One page of a merchant's operations, newest first. `after` moves to older rows,
- * `before` to newer ones; one extra row is read to know whether another page exists.
- */
-export async function listOperations(
-  db: Queryable,
-  args: { merchantId: string; filters: OperationFilters; after?: string | null; before?: string | null; limit?: number },
-): Promise<OperationPage> {
+export interface ListArgs {
+  merchantId: string;
+  filters: OperationFilters;
+  after?: string | null;
+  before?: string | null;
+  limit?: number;
+}
+
+/** The page query itself (not run), so the benchmark can EXPLAIN exactly what the admin runs. */
+export function listOperationsQuery(db: Queryable, args: ListArgs) {
   const limit = Math.min(Math.max(args.limit ?? PAGE_SIZE, 1), 500);
   const where = operationConditions(args.merchantId, args.filters);
   const after = decodeCursor(args.after);
@@ -134,12 +136,22 @@ export async function listOperations(
   if (after) where.push(sql`(${operations.createdAt}, ${operations.id}) < (${after.createdAt}::timestamptz, ${after.id})`);
   if (before) where.push(sql`(${operations.createdAt}, ${operations.id}) > (${before.createdAt}::timestamptz, ${before.id})`);
   const order = before ? [asc(operations.createdAt), asc(operations.id)] : [desc(operations.createdAt), desc(operations.id)];
-  const raw = (await db
+  const query = db
     .select(listColumns)
     .from(operations)
     .where(and(...where))
     .orderBy(...order)
-    .limit(limit + 1)) as RawRow[];
+    .limit(limit + 1);
+  return { query, limit, after, before };
+}
+
+/**
+ * One page of a merchant's operations, newest first. `after` moves to older rows,
+ * `before` to newer ones; one extra row is read to know whether another page exists.
+ */
+export async function listOperations(db: Queryable, args: ListArgs): Promise<OperationPage> {
+  const { query, limit, after, before } = listOperationsQuery(db, args);
+  const raw = (await query) as RawRow[];
   const more = raw.length > limit;
   const page = raw.slice(0, limit);
   if (before) page.reverse();

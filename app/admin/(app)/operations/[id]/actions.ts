@@ -1,16 +1,10 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import { requireAdmin } from "@/lib/admin/require-admin";
 import { actOnOperation, OperationActionInput } from "@/lib/admin/operations/act-on-operation";
 import { actionFailed, type ActionState } from "@/lib/admin/action-state";
-
-const DONE: Record<OperationActionInput["action"], string> = {
-  cancel: "Cancel requested. The provider's answer is shown in the history.",
-  refresh: "Status refreshed from the provider.",
-  approve: "Approval sent to the provider.",
-  reject: "Rejection sent to the provider.",
-};
 
 export async function operationAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   const admin = await requireAdmin();
@@ -19,5 +13,7 @@ export async function operationAction(_prev: ActionState, form: FormData): Promi
   const result = await actOnOperation(admin, parsed.data);
   revalidatePath(`/admin/operations/${parsed.data.operationId}`);
   if (!result.ok) return actionFailed(result.error);
-  return { ok: true, message: `${DONE[parsed.data.action]} Status: ${result.value.status.replaceAll("_", " ")}.` };
+  // The page shows the outcome: the button that asked may be gone now (a cancelled
+  // operation has no Cancel), so the message cannot live in its form.
+  redirect(`/admin/operations/${parsed.data.operationId}?done=${parsed.data.action}`);
 }

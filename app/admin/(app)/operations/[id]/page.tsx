@@ -53,8 +53,23 @@ function Fact({ term, children }: { term: string; children: React.ReactNode }) {
   );
 }
 
-export default async function OperationPage({ params }: { params: Promise<{ id: string }> }) {
+const DONE: Record<OperationAction, string> = {
+  cancel: "Cancel requested.",
+  refresh: "Status refreshed from the provider.",
+  approve: "Approval sent to the provider.",
+  reject: "Rejection sent to the provider.",
+};
+
+export default async function OperationPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { id } = await params;
+  const done = (await searchParams).done;
+  const doneMessage = typeof done === "string" && done in DONE ? DONE[done as OperationAction] : null;
   const admin = await requireAdmin({ next: `/admin/operations/${encodeURIComponent(id)}` });
   const detail = await getOperationDetail(await getDb(), admin, id);
   if (!detail) notFound();
@@ -71,6 +86,12 @@ export default async function OperationPage({ params }: { params: Promise<{ id: 
         <h1 className="break-all font-mono text-lg font-semibold sm:text-xl">{op.id}</h1>
         <StatusBadge status={op.status} />
       </div>
+
+      {doneMessage ? (
+        <p role="status" className="mt-3 rounded border border-emerald-300 bg-emerald-50 px-3 py-2 text-sm text-emerald-900">
+          {doneMessage} Status now: {humanize(op.status)}. The provider&apos;s answers are in the history below.
+        </p>
+      ) : null}
 
       <section aria-labelledby="summary-heading" className="mt-4 rounded-lg border border-slate-200 bg-white p-4">
         <h2 id="summary-heading" className="text-base font-semibold">
