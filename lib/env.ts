@@ -52,7 +52,8 @@ export function appUrl(): string {
 
 /** Server-side fetches to merchant-supplied URLs refuse private addresses unless allowed. */
 export function refusesPrivateTargets(): boolean {
-  return env.ALLOW_PRIVATE_NETWORK_TARGETS ?? env.NODE_ENV === "production";
+  if (env.ALLOW_PRIVATE_NETWORK_TARGETS !== undefined) return !env.ALLOW_PRIVATE_NETWORK_TARGETS;
+  return env.NODE_ENV === "production";
 }
 
 export function providerOrigins(): string[] {

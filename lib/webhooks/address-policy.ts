@@ -40,13 +40,13 @@ export function bareHost(hostname: string): string {
 }
 
 /**
- * Resolves `host` and returns the one address to connect to. When private targets are
- * refused, every resolved address must be public (a name that answers with one private
- * address among public ones is refused: the next resolution could pick it). The caller
- * connects to the returned address itself, so a second, different DNS answer (rebinding)
- * never reaches the socket.
+ * Resolves `host` and returns the addresses to connect to, first choice first. When
+ * private targets are refused, every resolved address must be public (a name that
+ * answers with one private address among public ones is refused: the next resolution
+ * could pick it). The caller connects only to these checked addresses, so a second,
+ * different DNS answer (rebinding) never reaches the socket.
  */
-export async function resolveTarget(host: string, options: { refusePrivate: boolean; resolve?: Resolver }): Promise<ResolvedAddress> {
+export async function resolveTargets(host: string, options: { refusePrivate: boolean; resolve?: Resolver }): Promise<ResolvedAddress[]> {
   const name = bareHost(host);
   const literal = ipaddr.isValid(name) ? [{ address: name, family: (ipaddr.parse(name).kind() === "ipv6" ? 6 : 4) as 4 | 6 }] : null;
   const addresses = literal ?? (await (options.resolve ?? systemResolver)(name));
@@ -55,7 +55,12 @@ export async function resolveTarget(host: string, options: { refusePrivate: bool
     const refused = addresses.find((a) => !isPublicAddress(a.address));
     if (refused) throw new RefusedTargetError(`${name} resolves to a non-public address (${refused.address})`);
   }
-  const first = addresses[0];
-  if (!first) throw new RefusedTargetError(`${name} does not resolve`);
+  return addresses;
+}
+
+/** The first checked address (see resolveTargets). */
+export async function resolveTarget(host: string, options: { refusePrivate: boolean; resolve?: Resolver }): Promise<ResolvedAddress> {
+  const [first] = await resolveTargets(host, options);
+  if (!first) throw new RefusedTargetError(`${bareHost(host)} does not resolve`);
   return first;
 }

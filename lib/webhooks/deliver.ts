@@ -196,7 +196,7 @@ async function recordAttempt(
     }
     if (status !== "pending") await noteOnOperation(tx, args, status, attempts);
   });
-  log.info("webhook attempt", { deliveryId: delivery.id, eventType: args.eventType, status: outcome.status, durationMs: outcome.durationMs, result: status });
+  log.info("webhook attempt", { deliveryId: delivery.id, eventType: args.eventType, status: outcome.status, durationMs: outcome.durationMs, error: verdict.error, result: status });
 }
 
 async function noteOnOperation(

@@ -1,7 +1,7 @@
 import http from "node:http";
 import https from "node:https";
 import type { LookupFunction } from "node:net";
-import { RefusedTargetError, bareHost, resolveTarget, type Resolver } from "./address-policy";
+import { RefusedTargetError, bareHost, resolveTargets, type Resolver } from "./address-policy";
 
 export const DELIVERY_TIMEOUT_MS = 15_000;
 
@@ -46,10 +46,18 @@ export async function sendOnce(args: {
     timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs);
   });
   try {
-    const pinned = await Promise.race([resolveTarget(host, { refusePrivate: args.refusePrivate, resolve: args.resolve }), deadline]);
+    const pinned = await Promise.race([resolveTargets(host, { refusePrivate: args.refusePrivate, resolve: args.resolve }), deadline]);
+    // Node asks for all addresses when it races IPv6 and IPv4 (autoSelectFamily); either
+    // way it only ever gets the addresses checked above.
     const lookup = ((_hostname, options, callback) => {
-      if (options.all) callback(null, [{ address: pinned.address, family: pinned.family }]);
-      else callback(null, pinned.address, pinned.family);
+      const wanted = options.family === 4 || options.family === 6 ? pinned.filter((a) => a.family === options.family) : pinned;
+      const list = wanted.length > 0 ? wanted : pinned;
+      if (options.all) callback(null, list.map((a) => ({ address: a.address, family: a.family })));
+      else {
+        const first = list[0];
+        if (first) callback(null, first.address, first.family);
+        else callback(new Error("no address"), "", 4);
+      }
     }) as LookupFunction;
     const transport = target.protocol === "https:" ? https : http;
     const status = await Promise.race([
