@@ -53,8 +53,8 @@ export default async function OperationsPage({ searchParams }: { searchParams: P
               Ignored filters that are not valid: {invalid.join(", ")}.
             </p>
           ) : null}
-          <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4">
-            <div className="sm:col-span-2">
+          <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">
+            <div className="col-span-2">
               <label htmlFor="q" className={label}>
                 Search
               </label>
@@ -63,7 +63,7 @@ export default async function OperationsPage({ searchParams }: { searchParams: P
                 Operation id, provider reference, customer id or card last four.
               </p>
             </div>
-            <div>
+            <div className="col-span-2 sm:col-span-1">
               <label htmlFor="status" className={label}>
                 Status
               </label>
@@ -76,7 +76,7 @@ export default async function OperationsPage({ searchParams }: { searchParams: P
                 ))}
               </select>
             </div>
-            <div>
+            <div className="col-span-2 sm:col-span-1">
               <label htmlFor="provider" className={label}>
                 Provider
               </label>
@@ -119,14 +119,14 @@ export default async function OperationsPage({ searchParams }: { searchParams: P
               </label>
               <input id="currency" name="currency" maxLength={3} autoCapitalize="characters" placeholder="Any" defaultValue={filters.currency ?? ""} className={input} />
             </div>
-          </div>
-          <div className="mt-4 flex flex-wrap gap-2">
-            <button type="submit" className="rounded bg-brand px-4 py-2 text-sm font-medium text-white hover:bg-brand-dark">
-              Apply filters
-            </button>
-            <Link href="/admin/operations" className="rounded border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-100">
-              Clear
-            </Link>
+            <div className="col-span-2 flex flex-wrap items-end gap-2 sm:col-span-1 lg:col-span-3">
+              <button type="submit" className="rounded bg-brand px-4 py-2 text-sm font-medium text-white hover:bg-brand-dark">
+                Apply filters
+              </button>
+              <Link href="/admin/operations" className="rounded border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-100">
+                Clear
+              </Link>
+            </div>
           </div>
         </form>
       </search>
@@ -152,7 +152,7 @@ export default async function OperationsPage({ searchParams }: { searchParams: P
           <tbody className="divide-y divide-slate-100">
             {page.rows.map((op) => (
               <tr key={op.id} className="hover:bg-slate-50">
-                <th scope="row" className="px-4 py-2 font-mono text-xs font-normal">
+                <th scope="row" className="whitespace-nowrap px-4 py-2 font-mono text-xs font-normal">
                   <Link href={`/admin/operations/${op.id}`} className="text-brand underline underline-offset-2" aria-label={`Operation ${op.id}`}>
                     {op.id.slice(0, 11)}…{op.id.slice(-6)}
                   </Link>

@@ -97,7 +97,7 @@ export default async function OperationPage({
         <h2 id="summary-heading" className="text-base font-semibold">
           Summary
         </h2>
-        <dl className="mt-3 grid grid-cols-1 gap-x-6 gap-y-3 sm:grid-cols-2 lg:grid-cols-4">
+        <dl className="mt-3 grid grid-cols-2 gap-x-6 gap-y-3 lg:grid-cols-4">
           <Fact term="Amount">{formatAmount(op.amount, op.currency)}</Fact>
           <Fact term="Status">
             {humanize(op.status)}
