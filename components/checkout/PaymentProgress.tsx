@@ -141,6 +141,14 @@ export function PaymentProgress(props: {
       <p role="status" aria-live="polite" className="mt-4 text-base font-medium text-slate-800" data-testid="progress-step">
         {stepText(state, method, redirecting)}
       </p>
+      {state.action?.kind === "redirect" && !redirecting && !returned && state.status === "requires_action" ? (
+        // Back from the bank page without finishing (Back button, closed tab): let them go again.
+        <p className="mt-3">
+          <a href={state.action.url} className="text-sm font-medium text-brand underline underline-offset-2">
+            {method === "bank" ? "Open your bank's page again" : "Open the verification page again"}
+          </a>
+        </p>
+      ) : null}
       <p className="mt-2 text-sm text-slate-600">
         {slow ? "This is taking longer than usual. Keep this page open; you will not be charged twice." : "Please keep this page open."}
       </p>
