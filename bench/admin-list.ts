@@ -35,10 +35,10 @@ process.env.LOG_LEVEL ??= "silent";
 process.env.ENCRYPTION_KEY ??= Buffer.alloc(32, 7).toString("base64");
 
 const { openDatabase, migrate } = await import("../db/client");
-const { listOperations, listOperationsQuery, operationConditions } = await import("../lib/admin/operations/list-operations");
+const { listOperations, listOperationsQuery, operationConditions, NEWEST_FIRST } = await import("../lib/admin/operations/list-operations");
 const { parseFilters } = await import("../lib/admin/operations/filters");
 const { operations } = await import("../db/schema");
-const { and, desc } = await import("drizzle-orm");
+const { and } = await import("drizzle-orm");
 
 const h = await openDatabase({ url: scratch.url });
 const raw = postgres(scratch.url, { max: 2, onnotice: () => undefined });
@@ -165,7 +165,7 @@ try {
         .select({ ts: operations.createdAt, id: operations.id })
         .from(operations)
         .where(and(...operationConditions(merchantId, filters)))
-        .orderBy(desc(operations.createdAt), desc(operations.id))
+        .orderBy(...NEWEST_FIRST)
         .offset(offset - 1)
         .limit(1);
       const [text] = row ? await raw<{ t: string }[]>`select created_at::text as t from operations where id = ${row.id}` : [];
@@ -180,7 +180,7 @@ try {
         .select()
         .from(operations)
         .where(and(...operationConditions(merchantId, filters)))
-        .orderBy(desc(operations.createdAt), desc(operations.id))
+        .orderBy(...NEWEST_FIRST)
         .offset(offset)
         .limit(PAGE + 1);
     const naive = await measure(offsetQuery, async () => (await offsetQuery()).length);

@@ -1,4 +1,4 @@
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { auditLog, type AuditEntry } from "@/db/schema";
 import { newId } from "@/lib/ids";
@@ -46,7 +46,8 @@ export async function listAudit(db: Queryable, args: { merchantId: string; after
     .select({ entry: auditLog, ts: sql<string>`${auditLog.createdAt}::text` })
     .from(auditLog)
     .where(and(...where))
-    .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
+    // Matches audit_log_merchant_created_idx (DESC NULLS LAST) so the index gives the order.
+    .orderBy(sql`${auditLog.createdAt} desc nulls last`, sql`${auditLog.id} desc nulls last`)
     .limit(limit + 1);
   const page = raw.slice(0, limit);
   const last = page[page.length - 1];

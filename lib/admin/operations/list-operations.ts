@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, lt, lte, or, sql, type SQL } from "drizzle-orm";
+import { and, eq, gte, lt, lte, or, sql, type SQL } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { operations } from "@/db/schema";
 import { minorUnits } from "@/lib/checkout/currency";
@@ -119,6 +119,12 @@ function strip(r: RawRow): OperationListRow {
   return row;
 }
 
+// The indexes are declared `desc` by drizzle, which writes DESC NULLS LAST; an ORDER BY
+// must match that exactly (NULLS FIRST is Postgres' default for DESC) or the planner
+// sorts the whole merchant's rows instead of reading the index in order.
+export const NEWEST_FIRST = [sql`${operations.createdAt} desc nulls last`, sql`${operations.id} desc nulls last`];
+const NEWEST_LAST = [sql`${operations.createdAt} asc nulls first`, sql`${operations.id} asc nulls first`];
+
 export interface ListArgs {
   merchantId: string;
   filters: OperationFilters;
@@ -135,7 +141,7 @@ export function listOperationsQuery(db: Queryable, args: ListArgs) {
   const before = after ? null : decodeCursor(args.before);
   if (after) where.push(sql`(${operations.createdAt}, ${operations.id}) < (${after.createdAt}::timestamptz, ${after.id})`);
   if (before) where.push(sql`(${operations.createdAt}, ${operations.id}) > (${before.createdAt}::timestamptz, ${before.id})`);
-  const order = before ? [asc(operations.createdAt), asc(operations.id)] : [desc(operations.createdAt), desc(operations.id)];
+  const order = before ? NEWEST_LAST : NEWEST_FIRST;
   const query = db
     .select(listColumns)
     .from(operations)
