@@ -151,3 +151,20 @@ test("ON/RAMP hosted invoice: Continue to payment, pay on the invoice page, back
   await page.getByRole("button", { name: "Pay" }).click();
   await expectSuccessAndMerchantRedirect(page, request, session.id);
 });
+
+test("reloading during 3-D Secure shows the attempt in progress, never a second payment", async ({ page, request }) => {
+  const session = await createSession(request);
+  await page.goto(session.url);
+  await fillCard(page, "004");
+  await payButton(page).click();
+  await page.waitForURL(/\/onramp\/acs\//);
+  // The payer comes back to the hosted page without finishing at the bank.
+  await page.goto(session.url);
+  await expect(page.getByTestId("progress-step")).toHaveText("Waiting for 3-D Secure…");
+  await expect(page.getByLabel("Card number")).toHaveCount(0);
+  await page.reload();
+  await page.getByRole("link", { name: "Open the verification page again" }).click();
+  await actOnAcs(page, "Approve");
+  await expectSuccessAndMerchantRedirect(page, request, session.id);
+  expect(await listOperations(request, session.id)).toHaveLength(1);
+});
