@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 // A full run of the pay flow (success, 3DS, decline, invalid card, provider down) through
 // the pay route, then a scan of every text and JSON column of every table and of every
 // log line written meanwhile: the PAN and the CVC must not appear anywhere.
-process.env.LOG_LEVEL = "debug";
+// Every log line is written (modules are imported after this, inside the test).
+vi.stubEnv("LOG_LEVEL", "debug");
 
 const PANS = ["5555555555554444", "4000056655665556", "378282246310005"];
 // CVCs the sandbox treats as "any other": a 3DS redirect. Distinctive enough to search for.
