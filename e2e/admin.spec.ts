@@ -272,6 +272,11 @@ test("list and detail at 375 px and 1280 px (screenshots for review), nav usable
     await page.goto(`/admin/operations/${operationId}`);
     await page.screenshot({ path: testInfo.outputPath(`admin-detail-${width}.png`), fullPage: true });
   }
+  await page.goto("/admin");
+  await expect(page.getByRole("heading", { level: 1, name: "Dashboard" })).toBeVisible();
+  await expect(page.getByRole("table", { name: /per day and provider/ }).getByRole("row").filter({ hasText: "ON/RAMP (cards and bank)" }).first()).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath("admin-dashboard-1280.png"), fullPage: true });
+
   await page.setViewportSize({ width: 375, height: 800 });
   await page.goto("/admin/operations");
   await page.keyboard.press("Tab");

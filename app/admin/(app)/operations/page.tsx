@@ -166,13 +166,13 @@ export default async function OperationsPage({ searchParams }: { searchParams: P
                 <td className="max-w-[12rem] truncate px-4 py-2" title={op.customerId}>
                   {op.customerId}
                 </td>
-                <td className="max-w-[12rem] truncate px-4 py-2 font-mono text-xs" title={op.providerReference ?? undefined}>
+                <td className="max-w-[10rem] truncate px-4 py-2 font-mono text-xs" title={op.providerReference ?? undefined}>
                   {op.providerReference ?? "—"}
                 </td>
-                <td className="whitespace-nowrap px-4 py-2">
+                <td className="whitespace-nowrap px-4 py-2 text-xs">
                   <time dateTime={isoTime(op.createdAt)}>{formatTime(op.createdAt)}</time>
                 </td>
-                <td className="whitespace-nowrap px-4 py-2">
+                <td className="whitespace-nowrap px-4 py-2 text-xs">
                   <time dateTime={isoTime(op.updatedAt)}>{formatTime(op.updatedAt)}</time>
                 </td>
               </tr>
