@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, or, type SQL } from "drizzle-orm";
+import { and, eq, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { operations } from "@/db/schema";
@@ -39,14 +39,17 @@ export async function listOperations(args: { merchantId: string; input: ListOper
     if (!cursor) {
       return err(new AppError("validation_failed", "The request has invalid fields.", { fields: [{ path: "starting_after", message: "No such operation" }] }));
     }
-    const after = or(lt(operations.createdAt, cursor.createdAt), and(eq(operations.createdAt, cursor.createdAt), lt(operations.id, cursor.id)));
-    if (after) where.push(after);
+    // Compare against the cursor row's own created_at in SQL: a JS Date keeps only
+    // milliseconds and would skip rows created in the same millisecond.
+    where.push(
+      sql`(${operations.createdAt}, ${operations.id}) < (select c.created_at, c.id from operations c where c.id = ${cursor.id} and c.merchant_id = ${merchantId})`,
+    );
   }
   const rows = await db
     .select()
     .from(operations)
     .where(and(...where))
-    .orderBy(desc(operations.createdAt), desc(operations.id))
+    .orderBy(sql`${operations.createdAt} desc nulls last`, sql`${operations.id} desc nulls last`)
     .limit(input.limit + 1);
   const page = rows.slice(0, input.limit);
   const hasMore = rows.length > input.limit;

@@ -3,7 +3,9 @@ import { GET as listRoute } from "@/app/api/v1/operations/route";
 import { GET as getRoute } from "@/app/api/v1/operations/[id]/route";
 import { POST as cancelRoute } from "@/app/api/v1/operations/[id]/cancel/route";
 import { POST as cancelSessionRoute } from "@/app/api/v1/checkout/sessions/[id]/cancel/route";
+import { sql } from "drizzle-orm";
 import { createMerchant, createOperation, createSession } from "@/test/factories";
+import { testDb } from "@/test/db";
 import { merchantOn, startHarness, startPayment, testCard, waitForOperation, type Harness } from "@/test/provider-harness";
 
 const base = "http://localhost:3999/api/v1";
@@ -33,6 +35,28 @@ describe("merchant API: operations and session cancel", () => {
   });
   afterAll(async () => {
     await h.close();
+  });
+
+  it("pages through operations created within the same millisecond without skipping any", async () => {
+    const session = await createSession(a.merchant.id);
+    const db = await testDb();
+    const ids: string[] = [];
+    // Microsecond times inside one millisecond: a cursor compared as a JS Date would skip some.
+    for (const micros of ["123456", "123789", "123999", "123001"]) {
+      const op = await createOperation(a.merchant.id, session.id);
+      await db.execute(sql`update operations set created_at = ${`2031-01-01 00:00:00.${micros}+00`}::timestamptz where id = ${op.id}`);
+      ids.push(op.id);
+    }
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    for (let page = 0; page < 6; page++) {
+      const res = await list(a.apiKey, `session_id=${session.id}&limit=1${cursor ? `&starting_after=${cursor}` : ""}`);
+      const json = (await res.json()) as { data: { id: string }[]; has_more: boolean; next_starting_after: string | null };
+      seen.push(...json.data.map((d) => d.id));
+      cursor = json.next_starting_after;
+      if (!json.has_more) break;
+    }
+    expect(seen).toEqual([ids[2], ids[1], ids[0], ids[3]]);
   });
 
   it("gets an operation with its status and decline; another merchant gets 404", async () => {
