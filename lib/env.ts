@@ -21,6 +21,8 @@ const Env = z.object({
   DEMO_ADMIN_PASSWORD: z.string().min(8).optional(),
   // Signing secret (whsec_…) of the demo merchant's webhook endpoint, known to the demo receiver.
   DEMO_WEBHOOK_SECRET: z.string().startsWith("whsec_").optional(),
+  // Merchant API requests per merchant per minute, shared by every instance.
+  API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(1200),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   // Production refuses private/loopback targets for server-side fetches; the demo needs loopback.
   ALLOW_PRIVATE_NETWORK_TARGETS: z.stringbool().optional(),

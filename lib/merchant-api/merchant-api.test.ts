@@ -3,7 +3,8 @@ import { POST as createSession } from "@/app/api/v1/checkout/sessions/route";
 import { GET as getSession } from "@/app/api/v1/checkout/sessions/[id]/route";
 import { createMerchant } from "@/test/factories";
 import { testDb } from "@/test/db";
-import { idempotencyKeys } from "@/db/schema";
+import { idempotencyKeys, rateLimits } from "@/db/schema";
+import { env } from "@/lib/env";
 import { eq } from "drizzle-orm";
 import { SessionResponse } from "@/lib/checkout/session-response";
 
@@ -114,6 +115,17 @@ describe("merchant API: checkout sessions", () => {
     const r2 = await post(b.apiKey, { ...body, amount: 7 }, { "idempotency-key": key });
     expect(r1.status).toBe(201);
     expect(r2.status).toBe(201);
+  });
+
+  it("answers 429 with Retry-After once a merchant exceeds its per-minute budget, without touching others", async () => {
+    const limited = await createMerchant({ name: "Busy shop" });
+    const db = await testDb();
+    await db.insert(rateLimits).values({ key: `api:${limited.merchant.id}`, windowStart: new Date(), count: env.API_RATE_LIMIT_PER_MINUTE });
+    const res = await post(limited.apiKey, body);
+    expect(res.status).toBe(429);
+    expect((await res.json()).error.code).toBe("rate_limited");
+    expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect((await post(a.apiKey, body)).status).toBe(201);
   });
 
   it("runs concurrent requests with one key once", async () => {

@@ -1,6 +1,8 @@
 import type { Merchant } from "@/db/schema";
 import { errorBody, errorResponse, handler, readJson } from "@/lib/http/respond";
-import { isAppError, type AppError } from "@/lib/errors";
+import { AppError, isAppError } from "@/lib/errors";
+import { env } from "@/lib/env";
+import { hit } from "@/lib/security/rate-limit";
 import type { Result } from "@/lib/result";
 import { authenticateMerchant } from "./authenticate";
 import { withIdempotency } from "./idempotency";
@@ -8,7 +10,7 @@ import { withIdempotency } from "./idempotency";
 export type MerchantHandler = (ctx: { merchant: Merchant; body: unknown; request: Request; params: Record<string, string> }) => Promise<{ result: Result<unknown>; status?: number }>;
 
 function answer(result: Result<unknown>, status: number): { status: number; body: unknown } {
-  return result.ok ? { status, body: result.value } : { status: (result.error as AppError).status, body: errorBody(result.error) };
+  return result.ok ? { status, body: result.value } : { status: result.error.status, body: errorBody(result.error) };
 }
 
 /**
@@ -21,6 +23,10 @@ export function merchantRoute(where: string, fn: MerchantHandler) {
     const auth = await authenticateMerchant(request.headers.get("authorization"));
     if (!auth.ok) return errorResponse(auth.error);
     const merchant = auth.value;
+    const limit = await hit(`api:${merchant.id}`, env.API_RATE_LIMIT_PER_MINUTE, 60_000);
+    if (!limit.allowed) {
+      return errorResponse(new AppError("rate_limited", "Too many requests for this merchant. Retry after the time in Retry-After.", { retryAfterSeconds: limit.retryAfterSeconds }));
+    }
     const isPost = request.method === "POST";
     let body: unknown = undefined;
     if (isPost) {
