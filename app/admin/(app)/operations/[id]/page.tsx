@@ -175,6 +175,7 @@ export default async function OperationPage({
                   <h3 className="text-sm font-semibold">
                     <span className="sr-only">Event {i + 1}: </span>
                     {humanize(e.type)}
+                    {webhookEventType(e.payload) ? <span className="font-normal text-slate-700"> · {webhookEventType(e.payload)}</span> : null}
                   </h3>
                   <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">{e.source}</span>
                   <span className={`rounded px-1.5 py-0.5 text-xs ${e.outcome === "applied" ? "bg-emerald-50 text-emerald-900" : e.outcome === "recorded" ? "bg-slate-100 text-slate-700" : "bg-amber-50 text-amber-900"}`}>
@@ -217,4 +218,10 @@ export default async function OperationPage({
       </section>
     </>
   );
+}
+
+/** Webhook history entries name the event they delivered (e.g. operation.declined). */
+function webhookEventType(payload: unknown): string | null {
+  if (!payload || typeof payload !== "object" || !("event_type" in payload)) return null;
+  return typeof payload.event_type === "string" ? payload.event_type : null;
 }
