@@ -8,7 +8,6 @@ export * from "./admin-users";
 export * from "./audit-log";
 export * from "./idempotency-keys";
 export * from "./webhooks";
-export * from "./jobs";
 export * from "./rate-limits";
 export * from "./demo-webhook-receipts";
 export * from "./card-encryption-keys";

@@ -35,6 +35,9 @@ export const operations = pgTable(
     // Provider time of the last applied event: later events with an older time are stale.
     lastEventAt: timestamp("last_event_at", { withTimezone: true }),
     cancelRequestedAt: timestamp("cancel_requested_at", { withTimezone: true }),
+    // Reconciliation's lease: no instance polls this operation again before this time.
+    // Kept apart from updated_at so a poll that changed nothing does not look like a change.
+    reconcileAfter: timestamp("reconcile_after", { withTimezone: true }),
     finalizedAt: timestamp("finalized_at", { withTimezone: true }),
     ...timestamps,
   },

@@ -167,6 +167,23 @@ describe("provider callbacks (ON/RAMP S2S)", () => {
     const hooks = await db.select().from(webhookEvents).where(and(eq(webhookEvents.merchantId, merchantId), eq(webhookEvents.type, "checkout_session.expired")));
     expect(hooks.some((w) => (w.payload as { data: { id: string } }).data.id === stale.id)).toBe(true);
   });
+
+  it("a poll that changes nothing leaves updated_at alone and leases the operation until the next round", async () => {
+    const { op } = await startPayment(h, merchantId, { method: testCard("009"), callbackBase: DEAD_CALLBACK_BASE });
+    const before = await waitForOperation(merchantId, op.id, (o) => o.status === "processing");
+    const later = new Date(Date.now() + 120_000);
+    const first = await reconcileOnce({ now: later, minAgeMs: 60_000, batchSize: 500 });
+    expect(first.polled).toBeGreaterThan(0);
+    const after = await currentOperation(merchantId, op.id);
+    expect(after.status).toBe("processing");
+    expect(after.updatedAt.getTime()).toBe(before.updatedAt.getTime());
+    expect(after.reconcileAfter?.getTime()).toBe(later.getTime() + 60_000);
+    // Within the lease another pass (another instance) does not poll it again.
+    const pollsBefore = (await events(op.id)).length;
+    await reconcileOnce({ now: new Date(later.getTime() + 1_000), minAgeMs: 60_000, batchSize: 500 });
+    expect((await currentOperation(merchantId, op.id)).reconcileAfter?.getTime()).toBe(later.getTime() + 60_000);
+    expect((await events(op.id)).length).toBe(pollsBefore);
+  });
 });
 
 describe("ON/RAMP ingress invoice payment-ack", () => {

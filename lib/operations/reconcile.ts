@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNotNull, lte, or } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, isNull, lte, or } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { checkoutSessions, operations } from "@/db/schema";
 import { env } from "@/lib/env";
@@ -21,7 +21,7 @@ export interface ReconcileReport {
 
 /**
  * Claim a batch of quiet non-final operations. The claim is a lease written into the row:
- * under FOR UPDATE SKIP LOCKED the batch's updated_at moves to now, so another instance
+ * under FOR UPDATE SKIP LOCKED the batch's reconcile_after moves `minAgeMs` ahead, so another instance
  * (or this one's next pass) leaves them alone for the next `minAgeMs` while the provider
  * calls run outside any transaction.
  */
@@ -34,14 +34,21 @@ async function claimStuckOperations(now: Date, minAgeMs: number, limit: number) 
     const rows = await tx
       .select({ id: operations.id, merchantId: operations.merchantId, updatedAt: operations.updatedAt })
       .from(operations)
-      .where(and(inArray(operations.status, NON_FINAL), askable, lte(operations.updatedAt, new Date(now.getTime() - minAgeMs))))
+      .where(
+        and(
+          inArray(operations.status, NON_FINAL),
+          askable,
+          lte(operations.updatedAt, new Date(now.getTime() - minAgeMs)),
+          or(isNull(operations.reconcileAfter), lte(operations.reconcileAfter, now)),
+        ),
+      )
       .orderBy(asc(operations.updatedAt))
       .limit(limit)
       .for("update", { skipLocked: true });
     if (rows.length > 0) {
       await tx
         .update(operations)
-        .set({ updatedAt: now })
+        .set({ reconcileAfter: new Date(now.getTime() + minAgeMs) })
         .where(inArray(operations.id, rows.map((r) => r.id)));
     }
     return rows;

@@ -1,0 +1,2 @@
+DROP TABLE "jobs" CASCADE;--> statement-breakpoint
+ALTER TABLE "operations" ADD COLUMN "reconcile_after" timestamp with time zone;
