@@ -17,7 +17,7 @@ import {
   waitForOperation,
   type Harness,
 } from "@/test/provider-harness";
-import { createSession } from "@/test/factories";
+import { createOperation, createSession } from "@/test/factories";
 
 let h: Harness;
 let merchantId: string;
@@ -166,6 +166,17 @@ describe("provider callbacks (ON/RAMP S2S)", () => {
     expect(s2?.status).toBe("open");
     const hooks = await db.select().from(webhookEvents).where(and(eq(webhookEvents.merchantId, merchantId), eq(webhookEvents.type, "checkout_session.expired")));
     expect(hooks.some((w) => (w.payload as { data: { id: string } }).data.id === stale.id)).toBe(true);
+  });
+
+  it("an operation the provider never received fails after the grace period; a young one is left waiting", async () => {
+    const session = await createSession(merchantId);
+    const old = await createOperation(merchantId, session.id, { createdAt: new Date(Date.now() - 20 * 60_000), updatedAt: new Date(Date.now() - 20 * 60_000) });
+    const young = await createOperation(merchantId, session.id, { updatedAt: new Date(Date.now() - 5 * 60_000) });
+    await reconcileOnce({ minAgeMs: 60_000, batchSize: 500 });
+    const failed = await currentOperation(merchantId, old.id);
+    expect(failed.status).toBe("failed");
+    expect(failed.providerStatus).toBe("unknown_to_provider");
+    expect((await currentOperation(merchantId, young.id)).status).toBe("created");
   });
 
   it("a poll that changes nothing leaves updated_at alone and leases the operation until the next round", async () => {

@@ -4,7 +4,7 @@ import { operations, type Operation } from "@/db/schema";
 import { AppError, invalidState, notFound } from "@/lib/errors";
 import { getConnector } from "@/lib/providers/registry";
 import { loadProviderAccount } from "@/lib/providers/load-account";
-import { ProviderError } from "@/lib/providers/types";
+import { ProviderError, type ProviderUpdate } from "@/lib/providers/types";
 import { err, ok, type Result } from "@/lib/result";
 import { applyProviderUpdates, recordOperationEvent } from "./apply-updates";
 import { findOperation, operationRef } from "./load-operation";
@@ -24,6 +24,19 @@ function providerFailure(e: unknown): AppError {
   throw e;
 }
 
+/** How long a created operation may be unknown to the provider before it counts as never sent. */
+export const UNKNOWN_OPERATION_GRACE_MS = 10 * 60 * 1000;
+
+function neverReachedProvider(op: Operation, e: unknown): boolean {
+  return (
+    e instanceof ProviderError &&
+    e.details?.unknownOperation === true &&
+    op.status === "created" &&
+    op.providerReference === null &&
+    Date.now() - op.createdAt.getTime() > UNKNOWN_OPERATION_GRACE_MS
+  );
+}
+
 /** Read the provider's status and apply what it says (admin refresh, reconciliation). */
 export async function refreshOperation(args: { merchantId: string; operationId: string; actor: Actor }): Promise<Result<Operation>> {
   const db = await getDb();
@@ -33,7 +46,15 @@ export async function refreshOperation(args: { merchantId: string; operationId: 
     const connector = await getConnector(op.provider);
     if (!op.providerReference && !connector.capabilities.lookupByOwnId) return ok(op);
     const account = await loadProviderAccount(db, op.merchantId, op.provider);
-    const updates = await connector.fetchStatus(account, operationRef(op));
+    let updates: ProviderUpdate[];
+    try {
+      updates = await connector.fetchStatus(account, operationRef(op));
+    } catch (e) {
+      if (!neverReachedProvider(op, e)) throw e;
+      // We always send our own id, so a provider that has no payment under it long after
+      // we wrote the operation never took it: nothing can be charged, the attempt failed.
+      updates = [{ status: "failed", providerStatus: "unknown_to_provider", providerTime: null, dedupeKey: "system:unknown_to_provider", raw: { reason: "The provider has no payment under this id" } }];
+    }
     const applied = await applyProviderUpdates({ merchantId: op.merchantId, operationId: op.id, updates, source: "poll", actor: actorLabel(args.actor), recordDuplicates: false });
     return ok(applied.operation);
   } catch (e) {

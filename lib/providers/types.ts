@@ -162,7 +162,13 @@ export class ProviderError extends Error {
   constructor(
     readonly kind: "unavailable" | "rejected" | "invalid_response" | "timeout",
     message: string,
-    readonly details?: { status?: number; providerCode?: string; payerMessage?: string },
+    readonly details?: {
+      status?: number;
+      providerCode?: string;
+      payerMessage?: string;
+      /** The provider says it has no payment under this id (a status lookup answered "not found"). */
+      unknownOperation?: boolean;
+    },
   ) {
     super(message);
     this.name = "ProviderError";

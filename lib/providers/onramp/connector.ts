@@ -21,13 +21,20 @@ export function onrampOpId(operation: OperationRef): string {
 }
 
 async function readHistory(account: ProviderAccountContext, opId: string): Promise<StatusChange[]> {
-  return onrampCall(account, {
-    method: "GET",
-    path: "/s2s/operation_status",
-    query: { op_id: opId },
-    idempotent: true,
-    schema: OperationStatusResponse,
-  });
+  try {
+    return await onrampCall(account, {
+      method: "GET",
+      path: "/s2s/operation_status",
+      query: { op_id: opId },
+      idempotent: true,
+      schema: OperationStatusResponse,
+    });
+  } catch (e) {
+    if (e instanceof ProviderError && e.kind === "rejected" && e.details?.status === 404) {
+      throw new ProviderError("rejected", e.message, { ...e.details, unknownOperation: true });
+    }
+    throw e;
+  }
 }
 
 /**
