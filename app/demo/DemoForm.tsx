@@ -2,9 +2,9 @@
 
 import { useActionState } from "react";
 import { startDemoCheckout, type DemoState } from "./actions";
-import { PROVIDER_LABELS, ProviderName } from "@/lib/providers/names";
+import { PROVIDER_LABELS, type ProviderName } from "@/lib/providers/names";
 
-export function DemoForm() {
+export function DemoForm({ providers }: { providers: ProviderName[] }) {
   const [state, action, pending] = useActionState<DemoState, FormData>(startDemoCheckout, { error: null });
   return (
     <form action={action} className="mt-6 space-y-4">
@@ -30,7 +30,7 @@ export function DemoForm() {
           Provider
         </label>
         <select id="provider" name="provider" defaultValue="onramp" className="mt-1 w-full rounded-lg border border-slate-300 px-3 py-2">
-          {ProviderName.options.map((p) => (
+          {providers.map((p) => (
             <option key={p} value={p}>
               {PROVIDER_LABELS[p]}
             </option>

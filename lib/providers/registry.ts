@@ -10,10 +10,15 @@ export function registerConnector(name: ProviderName, load: () => Promise<Connec
   connectors[name] = load;
 }
 
+/** Providers that have a connector, in the order they registered. */
+export async function availableProviders(): Promise<ProviderName[]> {
+  await import("./connectors");
+  return Object.keys(connectors) as ProviderName[];
+}
+
 /** Providers whose payments can be looked up by our own id (see lookupByOwnId). */
 export async function providersWithOwnIdLookup(): Promise<ProviderName[]> {
-  await import("./connectors");
-  const names = Object.keys(connectors) as ProviderName[];
+  const names = await availableProviders();
   const found: ProviderName[] = [];
   for (const name of names) if ((await getConnector(name)).capabilities.lookupByOwnId) found.push(name);
   return found;
