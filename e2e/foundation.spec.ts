@@ -50,3 +50,19 @@ test("an unknown session is a 404 page", async ({ page }) => {
   const res = await page.goto("/pay/cs_00000000000000000000000000000000");
   expect(res?.status()).toBe(404);
 });
+
+test("pages run their scripts under the nonce CSP: no violations, hydrated", async ({ page, request }) => {
+  const created = await request.post("/api/v1/checkout/sessions", { headers: auth, data: { ...sessionBody, customer_id: "e2e-csp" } });
+  const { url } = await created.json();
+  for (const path of ["/", "/demo", "/admin/login", new URL(url).pathname, "/no-such-page"]) {
+    const violations: string[] = [];
+    page.removeAllListeners("console");
+    page.on("console", (m) => {
+      if (m.type() === "error" && /Content Security Policy/i.test(m.text())) violations.push(m.text());
+    });
+    const res = await page.goto(path);
+    expect(res?.headers()["content-security-policy"], path).toContain("nonce-");
+    await page.waitForLoadState("load");
+    expect(violations, path).toEqual([]);
+  }
+});

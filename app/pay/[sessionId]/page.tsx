@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { cache } from "react";
 import { loadPaymentPage } from "@/lib/checkout/load-payment-page";
 import { formatAmount } from "@/lib/checkout/currency";
 import { CheckoutShell } from "@/components/checkout/CheckoutShell";
@@ -7,15 +8,18 @@ import { CheckoutFlow, type FlowStart } from "@/components/checkout/CheckoutFlow
 import { PaymentResult } from "@/components/checkout/PaymentResult";
 import { countryOptions } from "@/components/checkout/countries";
 
+// generateMetadata and the page share one load per request.
+const loadPage = cache(loadPaymentPage);
+
 export const dynamic = "force-dynamic";
 
 export async function generateMetadata({ params }: { params: Promise<{ sessionId: string }> }): Promise<Metadata> {
-  const page = await loadPaymentPage((await params).sessionId);
+  const page = await loadPage((await params).sessionId);
   return { title: page ? `Pay ${page.merchant.name}` : "Payment not found" };
 }
 
 export default async function PayPage({ params }: { params: Promise<{ sessionId: string }> }) {
-  const page = await loadPaymentPage((await params).sessionId);
+  const page = await loadPage((await params).sessionId);
   if (!page) notFound();
   const { session, merchant, latestState } = page;
 
