@@ -4,6 +4,7 @@ import { requireAdmin } from "@/lib/admin/require-admin";
 import { loadDashboard, type DayProviderStats } from "@/lib/admin/dashboard";
 import { formatAmount } from "@/lib/checkout/currency";
 import { PROVIDER_LABELS } from "@/lib/providers/names";
+import { AdminTable } from "@/components/admin/AdminTable";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
@@ -59,79 +60,69 @@ export default async function DashboardPage() {
         <h2 id="daily-heading" className="text-lg font-semibold">
           Volume and approval rate by day
         </h2>
-        <div role="region" aria-labelledby="daily-caption" tabIndex={0} className="mt-2 overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="min-w-full text-left text-sm">
-            <caption id="daily-caption" className="px-4 py-3 text-left text-sm text-slate-700">
-              {data.days.length === 0 ? "No operations in this period." : "Operations per day and provider; approval rate is succeeded out of finished operations."}
-            </caption>
-            <thead className="border-y border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-600">
-              <tr>
-                <th scope="col" className="px-4 py-2">Day</th>
-                <th scope="col" className="px-4 py-2">Provider</th>
-                <th scope="col" className="px-4 py-2">Operations</th>
-                <th scope="col" className="px-4 py-2">Approval rate</th>
-                <th scope="col" className="px-4 py-2 text-right">Declined</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {[...byDay.entries()].reverse().flatMap(([day, rows]) =>
-                rows.map((r, i) => {
-                  const rate = pct(r.succeeded, r.final);
-                  return (
-                    <tr key={`${day}-${r.provider}`}>
-                      {i === 0 ? (
-                        <th scope="rowgroup" rowSpan={rows.length} className="whitespace-nowrap px-4 py-2 align-top font-medium">
-                          {day}
-                        </th>
-                      ) : null}
-                      <td className="whitespace-nowrap px-4 py-2">{PROVIDER_LABELS[r.provider]}</td>
-                      <td className="px-4 py-2">
-                        <Bar value={r.total} max={maxTotal} label={String(r.total)} />
-                      </td>
-                      <td className="px-4 py-2">
-                        <Bar value={rate ?? 0} max={100} label={rate === null ? "—" : `${rate}%`} tone="bg-emerald-600" />
-                      </td>
-                      <td className="px-4 py-2 text-right tabular-nums">{r.declined}</td>
-                    </tr>
-                  );
-                }),
-              )}
-            </tbody>
-          </table>
-        </div>
+        <AdminTable
+          id="daily"
+          className="mt-2"
+          caption={data.days.length === 0 ? "No operations in this period." : "Operations per day and provider; approval rate is succeeded out of finished operations."}
+          columns={[
+            { label: "Day" },
+            { label: "Provider" },
+            { label: "Operations" },
+            { label: "Approval rate" },
+            { label: "Declined", align: "right" },
+          ]}
+        >
+          {[...byDay.entries()].reverse().flatMap(([day, rows]) =>
+            rows.map((r, i) => {
+              const rate = pct(r.succeeded, r.final);
+              return (
+                <tr key={`${day}-${r.provider}`}>
+                  {i === 0 ? (
+                    <th scope="rowgroup" rowSpan={rows.length} className="whitespace-nowrap px-4 py-2 align-top font-medium">
+                      {day}
+                    </th>
+                  ) : null}
+                  <td className="whitespace-nowrap px-4 py-2">{PROVIDER_LABELS[r.provider]}</td>
+                  <td className="px-4 py-2">
+                    <Bar value={r.total} max={maxTotal} label={String(r.total)} />
+                  </td>
+                  <td className="px-4 py-2">
+                    <Bar value={rate ?? 0} max={100} label={rate === null ? "—" : `${rate}%`} tone="bg-emerald-600" />
+                  </td>
+                  <td className="px-4 py-2 text-right tabular-nums">{r.declined}</td>
+                </tr>
+              );
+            }),
+          )}
+        </AdminTable>
       </section>
 
       <section aria-labelledby="declines-heading" className="mt-8">
         <h2 id="declines-heading" className="text-lg font-semibold">
           Decline reasons
         </h2>
-        <div role="region" aria-labelledby="declines-caption" tabIndex={0} className="mt-2 overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="min-w-full text-left text-sm">
-            <caption id="declines-caption" className="px-4 py-3 text-left text-sm text-slate-700">
-              {data.declines.length === 0 ? "No declines in this period." : "Most frequent decline reasons by provider."}
-            </caption>
-            <thead className="border-y border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-600">
-              <tr>
-                <th scope="col" className="px-4 py-2">Reason</th>
-                <th scope="col" className="px-4 py-2">Provider</th>
-                <th scope="col" className="px-4 py-2">Count</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {data.declines.map((d) => (
-                <tr key={`${d.provider}-${d.reason}`}>
-                  <th scope="row" className="px-4 py-2 font-medium">
-                    {d.reason}
-                  </th>
-                  <td className="whitespace-nowrap px-4 py-2">{PROVIDER_LABELS[d.provider]}</td>
-                  <td className="px-4 py-2">
-                    <Bar value={d.count} max={maxDecline} label={String(d.count)} tone="bg-red-600" />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <AdminTable
+          id="declines"
+          className="mt-2"
+          caption={data.declines.length === 0 ? "No declines in this period." : "Most frequent decline reasons by provider."}
+          columns={[
+            { label: "Reason" },
+            { label: "Provider" },
+            { label: "Count" },
+          ]}
+        >
+          {data.declines.map((d) => (
+            <tr key={`${d.provider}-${d.reason}`}>
+              <th scope="row" className="px-4 py-2 font-medium">
+                {d.reason}
+              </th>
+              <td className="whitespace-nowrap px-4 py-2">{PROVIDER_LABELS[d.provider]}</td>
+              <td className="px-4 py-2">
+                <Bar value={d.count} max={maxDecline} label={String(d.count)} tone="bg-red-600" />
+              </td>
+            </tr>
+          ))}
+        </AdminTable>
       </section>
     </>
   );

@@ -9,6 +9,7 @@ import { OPERATION_STATUSES } from "@/lib/operations/status";
 import { PROVIDER_LABELS, ProviderName } from "@/lib/providers/names";
 import { StatusBadge } from "@/components/admin/StatusBadge";
 import { formatTime, humanize, isoTime } from "@/components/admin/format";
+import { AdminTable } from "@/components/admin/AdminTable";
 
 export const metadata: Metadata = { title: "Operations" };
 
@@ -131,55 +132,50 @@ export default async function OperationsPage({ searchParams }: { searchParams: P
         </form>
       </search>
 
-      <div role="region" aria-labelledby="ops-caption" tabIndex={0} className="mt-6 overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className="min-w-full text-left text-sm">
-          <caption id="ops-caption" className="px-4 py-3 text-left text-sm text-slate-700">
-            {page.rows.length === 0 ? "No operations match these filters." : `Operations, newest first${filtered ? ", filtered" : ""}: ${page.rows.length} on this page.`}
-          </caption>
-          <thead className="border-y border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-600">
-            <tr>
-              <th scope="col" className="px-4 py-2">Operation</th>
-              <th scope="col" className="px-4 py-2">Status</th>
-              <th scope="col" className="px-4 py-2">Provider</th>
-              <th scope="col" className="px-4 py-2 text-right">Amount</th>
-              <th scope="col" className="px-4 py-2">Card</th>
-              <th scope="col" className="px-4 py-2">Customer</th>
-              <th scope="col" className="px-4 py-2">Provider reference</th>
-              <th scope="col" className="px-4 py-2">Created</th>
-              <th scope="col" className="px-4 py-2">Updated</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {page.rows.map((op) => (
-              <tr key={op.id} className="hover:bg-slate-50">
-                <th scope="row" className="whitespace-nowrap px-4 py-2 font-mono text-xs font-normal">
-                  <Link href={`/admin/operations/${op.id}`} className="text-brand underline underline-offset-2" aria-label={`Operation ${op.id}`}>
-                    {op.id.slice(0, 11)}…{op.id.slice(-6)}
-                  </Link>
-                </th>
-                <td className="px-4 py-2">
-                  <StatusBadge status={op.status} />
-                </td>
-                <td className="whitespace-nowrap px-4 py-2">{op.provider}</td>
-                <td className="whitespace-nowrap px-4 py-2 text-right tabular-nums">{formatAmount(op.amount, op.currency)}</td>
-                <td className="whitespace-nowrap px-4 py-2">{op.cardLast4 ? `${op.cardBrand ?? "card"} •••• ${op.cardLast4}` : humanize(op.paymentMethod)}</td>
-                <td className="max-w-[12rem] truncate px-4 py-2" title={op.customerId}>
-                  {op.customerId}
-                </td>
-                <td className="max-w-[10rem] truncate px-4 py-2 font-mono text-xs" title={op.providerReference ?? undefined}>
-                  {op.providerReference ?? "—"}
-                </td>
-                <td className="whitespace-nowrap px-4 py-2 text-xs">
-                  <time dateTime={isoTime(op.createdAt)}>{formatTime(op.createdAt)}</time>
-                </td>
-                <td className="whitespace-nowrap px-4 py-2 text-xs">
-                  <time dateTime={isoTime(op.updatedAt)}>{formatTime(op.updatedAt)}</time>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <AdminTable
+        id="ops"
+        className="mt-6"
+        caption={page.rows.length === 0 ? "No operations match these filters." : `Operations, newest first${filtered ? ", filtered" : ""}: ${page.rows.length} on this page.`}
+        columns={[
+          { label: "Operation" },
+          { label: "Status" },
+          { label: "Provider" },
+          { label: "Amount", align: "right" },
+          { label: "Card" },
+          { label: "Customer" },
+          { label: "Provider reference" },
+          { label: "Created" },
+          { label: "Updated" },
+        ]}
+      >
+        {page.rows.map((op) => (
+          <tr key={op.id} className="hover:bg-slate-50">
+            <th scope="row" className="whitespace-nowrap px-4 py-2 font-mono text-xs font-normal">
+              <Link href={`/admin/operations/${op.id}`} className="text-brand underline underline-offset-2" aria-label={`Operation ${op.id}`}>
+                {op.id.slice(0, 11)}…{op.id.slice(-6)}
+              </Link>
+            </th>
+            <td className="px-4 py-2">
+              <StatusBadge status={op.status} />
+            </td>
+            <td className="whitespace-nowrap px-4 py-2">{op.provider}</td>
+            <td className="whitespace-nowrap px-4 py-2 text-right tabular-nums">{formatAmount(op.amount, op.currency)}</td>
+            <td className="whitespace-nowrap px-4 py-2">{op.cardLast4 ? `${op.cardBrand ?? "card"} •••• ${op.cardLast4}` : humanize(op.paymentMethod)}</td>
+            <td className="max-w-[12rem] truncate px-4 py-2" title={op.customerId}>
+              {op.customerId}
+            </td>
+            <td className="max-w-[10rem] truncate px-4 py-2 font-mono text-xs" title={op.providerReference ?? undefined}>
+              {op.providerReference ?? "—"}
+            </td>
+            <td className="whitespace-nowrap px-4 py-2 text-xs">
+              <time dateTime={isoTime(op.createdAt)}>{formatTime(op.createdAt)}</time>
+            </td>
+            <td className="whitespace-nowrap px-4 py-2 text-xs">
+              <time dateTime={isoTime(op.updatedAt)}>{formatTime(op.updatedAt)}</time>
+            </td>
+          </tr>
+        ))}
+      </AdminTable>
 
       <nav aria-label="Pages" className="mt-4 flex justify-between gap-2">
         {page.prev ? (

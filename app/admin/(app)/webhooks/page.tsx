@@ -8,6 +8,7 @@ import { formatTime, isoTime } from "@/components/admin/format";
 import { CreateEndpointForm } from "@/components/admin/webhooks/CreateEndpointForm";
 import { DeliveryStatusBadge } from "@/components/admin/webhooks/DeliveryStatusBadge";
 import { createEndpointAction } from "./actions";
+import { AdminTable } from "@/components/admin/AdminTable";
 
 export const metadata: Metadata = { title: "Webhooks" };
 
@@ -41,90 +42,81 @@ export default async function WebhooksPage({ searchParams }: { searchParams: Pro
         </section>
       ) : null}
 
-      <div role="region" aria-labelledby="endpoints-caption" tabIndex={0} className="mt-6 overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className="min-w-full text-left text-sm">
-          <caption id="endpoints-caption" className="px-4 py-3 text-left text-sm font-semibold text-slate-800">
-            {endpoints.length === 0 ? "No webhook endpoints yet." : `Endpoints (${endpoints.length})`}
-          </caption>
-          <thead className="border-y border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-600">
-            <tr>
-              <th scope="col" className="px-4 py-2">URL</th>
-              <th scope="col" className="px-4 py-2">Description</th>
-              <th scope="col" className="px-4 py-2">State</th>
-              <th scope="col" className="px-4 py-2">Created</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {endpoints.map((e) => (
-              <tr key={e.id}>
-                <th scope="row" className="px-4 py-2 font-normal">
-                  <Link href={`/admin/webhooks/endpoints/${e.id}`} className="break-all text-brand underline underline-offset-2">
-                    {e.url}
-                  </Link>
-                </th>
-                <td className="px-4 py-2">{e.description ?? "—"}</td>
-                <td className="px-4 py-2">
-                  {e.enabled ? "Enabled" : `Disabled${e.disabled_reason ? `: ${e.disabled_reason}` : ""}`}
-                  {e.previous_secret_expires_at ? <span className="block text-xs text-slate-600">Rotating: old secret signs until {formatTime(new Date(e.previous_secret_expires_at))}</span> : null}
-                </td>
-                <td className="whitespace-nowrap px-4 py-2">
-                  <time dateTime={e.created_at}>{formatTime(new Date(e.created_at))}</time>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <AdminTable
+        id="endpoints"
+        className="mt-6"
+        emphasizeCaption
+        caption={endpoints.length === 0 ? "No webhook endpoints yet." : `Endpoints (${endpoints.length})`}
+        columns={[
+          { label: "URL" },
+          { label: "Description" },
+          { label: "State" },
+          { label: "Created" },
+        ]}
+      >
+        {endpoints.map((e) => (
+          <tr key={e.id}>
+            <th scope="row" className="px-4 py-2 font-normal">
+              <Link href={`/admin/webhooks/endpoints/${e.id}`} className="break-all text-brand underline underline-offset-2">
+                {e.url}
+              </Link>
+            </th>
+            <td className="px-4 py-2">{e.description ?? "—"}</td>
+            <td className="px-4 py-2">
+              {e.enabled ? "Enabled" : `Disabled${e.disabled_reason ? `: ${e.disabled_reason}` : ""}`}
+              {e.previous_secret_expires_at ? <span className="block text-xs text-slate-600">Rotating: old secret signs until {formatTime(new Date(e.previous_secret_expires_at))}</span> : null}
+            </td>
+            <td className="whitespace-nowrap px-4 py-2">
+              <time dateTime={e.created_at}>{formatTime(new Date(e.created_at))}</time>
+            </td>
+          </tr>
+        ))}
+      </AdminTable>
 
       <section aria-labelledby="events-heading" className="mt-8">
         <h2 id="events-heading" className="text-lg font-semibold">
           Events
         </h2>
-        <div role="region" aria-labelledby="events-caption" tabIndex={0} className="mt-3 overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="min-w-full text-left text-sm">
-            <caption id="events-caption" className="px-4 py-3 text-left text-sm text-slate-700">
-              {log.events.length === 0 ? "No events yet." : "Newest first. Open an event for each attempt and to replay it."}
-            </caption>
-            <thead className="border-y border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-600">
-              <tr>
-                <th scope="col" className="px-4 py-2">Event</th>
-                <th scope="col" className="px-4 py-2">Type</th>
-                <th scope="col" className="px-4 py-2">Created</th>
-                <th scope="col" className="px-4 py-2">Deliveries</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {log.events.map((ev) => (
-                <tr key={ev.id}>
-                  <th scope="row" className="px-4 py-2 font-normal">
-                    <Link href={`/admin/webhooks/events/${ev.id}`} className="font-mono text-xs text-brand underline underline-offset-2">
-                      {ev.id}
-                    </Link>
-                  </th>
-                  <td className="px-4 py-2">{ev.type}</td>
-                  <td className="whitespace-nowrap px-4 py-2">
-                    <time dateTime={isoTime(ev.createdAt)}>{formatTime(ev.createdAt)}</time>
-                  </td>
-                  <td className="px-4 py-2">
-                    {ev.deliveries.length === 0 ? (
-                      <span className="text-slate-500">No endpoint</span>
-                    ) : (
-                      <ul className="space-y-1">
-                        {ev.deliveries.map((d) => (
-                          <li key={d.delivery.id} className="flex flex-wrap items-center gap-2">
-                            <DeliveryStatusBadge status={d.delivery.status} />
-                            <span className="break-all text-xs text-slate-700">{d.endpointUrl}</span>
-                            {d.delivery.lastResponseStatus !== null ? <span className="text-xs text-slate-600">HTTP {d.delivery.lastResponseStatus}</span> : null}
-                          </li>
-                        ))}
-                      </ul>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <AdminTable
+          id="events"
+          className="mt-3"
+          caption={log.events.length === 0 ? "No events yet." : "Newest first. Open an event for each attempt and to replay it."}
+          columns={[
+            { label: "Event" },
+            { label: "Type" },
+            { label: "Created" },
+            { label: "Deliveries" },
+          ]}
+        >
+          {log.events.map((ev) => (
+            <tr key={ev.id}>
+              <th scope="row" className="px-4 py-2 font-normal">
+                <Link href={`/admin/webhooks/events/${ev.id}`} className="font-mono text-xs text-brand underline underline-offset-2">
+                  {ev.id}
+                </Link>
+              </th>
+              <td className="px-4 py-2">{ev.type}</td>
+              <td className="whitespace-nowrap px-4 py-2">
+                <time dateTime={isoTime(ev.createdAt)}>{formatTime(ev.createdAt)}</time>
+              </td>
+              <td className="px-4 py-2">
+                {ev.deliveries.length === 0 ? (
+                  <span className="text-slate-500">No endpoint</span>
+                ) : (
+                  <ul className="space-y-1">
+                    {ev.deliveries.map((d) => (
+                      <li key={d.delivery.id} className="flex flex-wrap items-center gap-2">
+                        <DeliveryStatusBadge status={d.delivery.status} />
+                        <span className="break-all text-xs text-slate-700">{d.endpointUrl}</span>
+                        {d.delivery.lastResponseStatus !== null ? <span className="text-xs text-slate-600">HTTP {d.delivery.lastResponseStatus}</span> : null}
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </td>
+            </tr>
+          ))}
+        </AdminTable>
         {log.nextBefore ? (
           <p className="mt-3 text-sm">
             <Link href={`/admin/webhooks?before=${log.nextBefore}`} className="text-brand underline underline-offset-2">
