@@ -41,7 +41,7 @@ async function processingOperation(browser: Browser, request: APIRequestContext)
       provider: "onramp",
       success_url: "https://shop.example/success",
       cancel_url: "https://shop.example/cancel",
-      customer: { first_name: "Ada", last_name: "Lovelace", email: "ada@example.test", address: { line1: "1 Main St", city: "London", postal_code: "N1 1AA", country: "GB" } },
+      customer: { first_name: "Ada", last_name: "Lovelace", email: "ada@example.test", address: { line1: "1 Main St", city: "London", state: "Greater London", postal_code: "N1 1AA", country: "GB" } },
     },
   });
   expect(created.status()).toBe(201);

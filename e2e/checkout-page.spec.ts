@@ -95,6 +95,7 @@ test("billing fields appear only when the session lacks them, and are sent with 
   await page.getByLabel("Last name").fill("Lovelace");
   await page.getByLabel("Street address").fill("1 Main Street");
   await page.getByLabel("City").fill("London");
+  await page.getByLabel("State, province or region").fill("Greater London");
   await page.getByLabel("Postal code").fill("N1 9GU");
   await page.getByLabel("Country").selectOption("GB");
   await payButton(page).click();

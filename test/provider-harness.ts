@@ -1,17 +1,19 @@
+import { randomInt, randomUUID } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { POST as callbackRoute } from "@/app/api/callbacks/[provider]/[operationId]/[token]/route";
 import { getDb } from "@/db/client";
-import { newCallbackToken } from "@/lib/checkout/callback-url";
-import { applyProviderUpdates } from "@/lib/operations/apply-updates";
-import { findOperation, operationRef } from "@/lib/operations/load-operation";
-import { loadProviderAccount } from "@/lib/providers/load-account";
+import { encryptCard } from "@/lib/checkout/card-encrypt";
+import type { PayRequest } from "@/lib/checkout/card-payload";
+import { startPayment as payNow } from "@/lib/checkout/start-payment";
+import { currentCardKey } from "@/lib/crypto/card-keys";
+import { env } from "@/lib/env";
+import { findOperation } from "@/lib/operations/load-operation";
 import type { ProviderName } from "@/lib/providers/names";
-import { getConnector } from "@/lib/providers/registry";
-import type { PaymentMethodInput, StartInput } from "@/lib/providers/types";
+import type { CardInput, PaymentMethodInput, StartInput } from "@/lib/providers/types";
 import { startSandbox, type RunningSandbox } from "@/sandbox/server";
 import { testDb } from "./db";
-import { createMerchant, createOperation, createSession } from "./factories";
+import { createMerchant, createSession } from "./factories";
 
 // Integration harness for provider flows: the provider sandbox in-process, and the
 // checkout's callback route served on a real port so the sandbox's callbacks reach it
@@ -105,7 +107,18 @@ export const BILLING = {
   email: "payer@example.test",
   first_name: "Ada",
   last_name: "Lovelace",
-  address: { line1: "1 Main Street", city: "London", postal_code: "N1 9GU", country: "GB" },
+  address: { line1: "1 Main Street", city: "London", state: "Greater London", postal_code: "N1 9GU", country: "GB" },
+};
+
+export const BROWSER_INPUT: PayRequest["browser"] = {
+  screenWidth: 1280,
+  screenHeight: 800,
+  colorDepth: 24,
+  timezoneOffset: -60,
+  language: "en-GB",
+  javaEnabled: false,
+  javascriptEnabled: true,
+  challengeWindow: 5,
 };
 
 export const BROWSER: NonNullable<StartInput["browser"]> = {
@@ -130,7 +143,12 @@ export async function merchantOn(h: Harness) {
   return createMerchant({ providers: ["onramp", "onramp_invoice"], baseUrl: `${h.sandbox.url}/onramp` });
 }
 
-/** Creates session and operation as the pay flow does, and starts the payment at the provider. */
+/**
+ * Pays through the real pay path (lib/checkout/start-payment.ts): a session made by the
+ * factory, the card encrypted to the checkout's key as the page does, and startPayment
+ * itself writing the operation and calling the provider. Returns what the provider was
+ * given (its callback token) as the sandbox recorded it.
+ */
 export async function startPayment(
   h: Harness,
   merchantId: string,
@@ -140,8 +158,8 @@ export async function startPayment(
     customerId?: string;
     amount?: number;
     expiresAt?: Date;
+    /** Origin the provider is told to call back; a dead one leaves callbacks undelivered. */
     callbackBase?: string;
-    beforeStart?: (operationId: string) => Promise<void>;
   },
 ) {
   const provider = options.provider ?? "onramp";
@@ -149,38 +167,68 @@ export async function startPayment(
   const amount = options.amount ?? 1000;
   const expiresAt = options.expiresAt ?? new Date(Date.now() + 3600_000);
   const session = await createSession(merchantId, { provider, customerId, customer: BILLING, amount, expiresAt });
-  const { token, hash } = newCallbackToken();
-  const op = await createOperation(merchantId, session.id, {
-    provider,
-    callbackTokenHash: hash,
-    paymentMethod: options.method.type,
-    customerId,
-    amount,
-    ...(options.method.type === "card" ? {} : { cardBrand: null, cardFirst6: null, cardLast4: null }),
-  });
-  if (options.beforeStart) await options.beforeStart(op.id);
-  const callbackUrl = `${options.callbackBase ?? h.callbacks.url}/api/callbacks/${provider}/${op.id}/${token}`;
-  const db = await getDb();
-  const connector = await getConnector(provider);
-  const account = await loadProviderAccount(db, merchantId, provider);
-  const started = await connector.start(account, {
-    operation: operationRef(op),
-    method: options.method,
-    customer: BILLING,
-    browser: BROWSER,
-    merchant: { name: "Test Shop", logoUrl: "https://shop.example/logo.png" },
-    description: "Order 42",
-    expiresAt,
-    urls: {
-      callback: callbackUrl,
-      payerReturn: `https://shop.example/return/${op.id}`,
-      payerReturnFailure: `https://shop.example/return/${op.id}?failed=1`,
-      threeDsMethodNotification: "https://shop.example/3ds-method",
-      challengeNotification: "https://shop.example/challenge",
-    },
-  });
-  await applyProviderUpdates({ merchantId, operationId: op.id, updates: started.updates, source: "checkout" });
-  return { session, op, token, callbackUrl, started };
+  const request: PayRequest = {
+    attemptKey: `harness_${randomUUID().replaceAll("-", "")}`,
+    method: await payMethodOf(session.id, options.method),
+    browser: BROWSER_INPUT,
+  };
+  const result = await withAppUrl(options.callbackBase ?? h.callbacks.url, () =>
+    payNow({ sessionId: session.id, request, client: { ip: payerIp(), userAgent: BROWSER.userAgent, accept: BROWSER.acceptHeader } }),
+  );
+  if (!result.ok) throw new Error(`payment refused: ${result.error.code} ${result.error.message}`);
+  const op = await currentOperation(merchantId, result.value.operationId);
+  const callbackUrl = op.providerReference ? await providerCallbackUrl(h, op.providerReference) : null;
+  const token = callbackUrl ? decodeURIComponent(new URL(callbackUrl).pathname.split("/").at(-1) ?? "") : "";
+  return { session, op, token, callbackUrl, started: { providerReference: op.providerReference, state: result.value } };
+}
+
+async function payMethodOf(sessionId: string, method: PaymentMethodInput): Promise<PayRequest["method"]> {
+  switch (method.type) {
+    case "card":
+      return { type: "card", encryptedCard: await encryptedCard(sessionId, method.card) };
+    case "bank":
+    case "invoice":
+      return { type: method.type };
+    case "wallet":
+      throw new Error("wallet payments are not paid through this harness");
+  }
+}
+
+/**
+ * A payer address of its own for each payment (198.18.0.0/15, the benchmarking range), so
+ * the per-address pay limit, shared by every test file on one database, never trips here.
+ */
+function payerIp(): string {
+  const n = randomInt(0, 1 << 17);
+  return `198.${18 + (n >> 16)}.${(n >> 8) & 255}.${n & 255}`;
+}
+
+/** The card as the hosted page encrypts it for one session. */
+async function encryptedCard(sessionId: string, card: CardInput): Promise<string> {
+  return encryptCard(await currentCardKey(), { sid: sessionId, number: card.number, expMonth: card.expMonth, expYear: card.expYear, cvc: card.cvc, holderName: card.holderName });
+}
+
+/**
+ * The app's public origin for the duration of one call: the URLs the pay path hands the
+ * provider (callback, payer return) point at this test's callback server. Tests in a file
+ * run one after another, and each file has its own process, so nothing else sees it.
+ */
+async function withAppUrl<T>(origin: string, fn: () => Promise<T>): Promise<T> {
+  const before = env.APP_URL;
+  env.APP_URL = origin;
+  try {
+    return await fn();
+  } finally {
+    env.APP_URL = before;
+  }
+}
+
+/** The callback (or payment-ack) URL the sandbox received for an operation. */
+async function providerCallbackUrl(h: Harness, providerReference: string): Promise<string | null> {
+  const res = await fetch(`${h.sandbox.url}/_sandbox/operations/${providerReference}`);
+  if (res.status !== 200) return null;
+  const view = (await res.json()) as { operation?: { callbackUrl?: string; invoice?: { paymentAckUrl?: string } } };
+  return view.operation?.callbackUrl ?? view.operation?.invoice?.paymentAckUrl ?? null;
 }
 
 export async function currentOperation(merchantId: string, operationId: string) {
@@ -225,4 +273,72 @@ export async function setChaos(h: Harness, settings: Record<string, unknown>): P
 
 export async function resetChaos(h: Harness): Promise<void> {
   await fetch(`${h.sandbox.url}/_sandbox/chaos`, { method: "DELETE" });
+}
+
+export interface Proxy {
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * A stand-in for the network between us and a provider: forwards every request to
+ * `target` and lets a test change what comes back (a lost answer after the provider acted,
+ * an entry the provider should not have sent). The provider still receives the request.
+ */
+export async function startProxy(
+  target: string,
+  change: {
+    /** Answer with this status instead of the provider's (its answer is dropped). */
+    status?: (path: string) => number | null;
+    /** Rewrite the provider's JSON answer. */
+    response?: (path: string, body: unknown) => unknown;
+    /** See each request as the provider receives it. */
+    request?: (path: string, body: unknown) => void;
+  },
+): Promise<Proxy> {
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      void (async () => {
+        const path = req.url ?? "/";
+        const headers: Record<string, string> = {};
+        for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string" && k !== "host" && k !== "content-length") headers[k] = v;
+        const body = chunks.length > 0 ? Buffer.concat(chunks) : undefined;
+        if (change.request) {
+          try {
+            change.request(path, body ? (JSON.parse(body.toString("utf8")) as unknown) : null);
+          } catch {
+            change.request(path, body?.toString("utf8") ?? null);
+          }
+        }
+        const upstream = await fetch(`${target}${path}`, { method: req.method, headers, body });
+        const text = await upstream.text();
+        const forced = change.status?.(path) ?? null;
+        if (forced !== null) {
+          res.writeHead(forced, { "content-type": "application/json" }).end('{"error":"upstream"}');
+          return;
+        }
+        let out = text;
+        if (change.response) {
+          try {
+            out = JSON.stringify(change.response(path, JSON.parse(text) as unknown));
+          } catch {
+            // not JSON: passed on as it came
+          }
+        }
+        res.writeHead(upstream.status, { "content-type": upstream.headers.get("content-type") ?? "application/json" }).end(out);
+      })().catch(() => res.writeHead(502).end());
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
 }

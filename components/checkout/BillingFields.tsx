@@ -11,6 +11,7 @@ const SPEC: Record<BillingField, { label: string; autoComplete: string; type?: s
   email: { label: "Email", autoComplete: "email", type: "email", inputMode: "email" },
   "address.line1": { label: "Street address", autoComplete: "address-line1" },
   "address.city": { label: "City", autoComplete: "address-level2" },
+  "address.state": { label: "State, province or region", autoComplete: "address-level1" },
   "address.postal_code": { label: "Postal code", autoComplete: "postal-code" },
   "address.country": { label: "Country", autoComplete: "country" },
 };

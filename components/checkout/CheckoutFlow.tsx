@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, useRef, useState, type FormEvent } from "react";
-import type { BillingField } from "@/lib/checkout/billing-fields";
+import { BILLING_FIELDS, type BillingField } from "@/lib/checkout/billing-fields";
 import { readBrowserData } from "@/lib/checkout/browser-data";
 import { encryptCard, type CardKey } from "@/lib/checkout/card-encrypt";
 import { digitsOnly, parseExpiry, validateCardForm, type CardErrors, type CardField, type CardFormValues } from "@/lib/checkout/card-form";
@@ -9,7 +9,7 @@ import type { PaymentState } from "@/lib/checkout/payment-progress";
 import { BillingFields, billingErrorFor, billingFieldId, type BillingValues } from "./BillingFields";
 import { CARD_FIELD_IDS, CardFields } from "./CardFields";
 import { PaymentProgress } from "./PaymentProgress";
-import { PaymentResult, type Outcome } from "./PaymentResult";
+import { PaymentResult, outcomeOf } from "./PaymentResult";
 
 type Method = "card" | "bank" | "invoice";
 
@@ -19,15 +19,12 @@ interface ErrorBody {
   error?: { code?: string; message?: string; fields?: Array<{ path: string; message: string }> };
 }
 
+const isBillingField = (k: string): k is BillingField => (BILLING_FIELDS as readonly string[]).includes(k);
+
 const EMPTY_CARD: CardFormValues = { number: "", expiry: "", cvc: "", holderName: "" };
 
 function newAttemptKey(): string {
   return crypto.randomUUID().replaceAll("-", "");
-}
-
-function outcomeOf(state: PaymentState): Outcome {
-  if (state.status === "succeeded" || state.status === "declined" || state.status === "cancelled" || state.status === "expired") return state.status;
-  return "failed";
 }
 
 function toBillingPayload(values: BillingValues) {
@@ -55,7 +52,10 @@ export function CheckoutFlow(props: {
   cardKey: CardKey | null;
   start: FlowStart;
 }) {
-  const { sessionId, merchantName, amountLabel, cancelUrl, methods, billingFields, countries } = props;
+  const { sessionId, merchantName, amountLabel, cancelUrl, methods, countries } = props;
+  // The server may ask for a detail the page did not show (the merchant's value was refused):
+  // such a field joins the form so the payer can correct it.
+  const [billingFields, setBillingFields] = useState<BillingField[]>(props.billingFields);
   const hostedInvoice = methods.includes("invoice") && !methods.includes("card");
   const [view, setView] = useState<FlowStart>(props.start);
   const [method, setMethod] = useState<Method>(hostedInvoice ? "invoice" : "card");
@@ -93,8 +93,10 @@ export function CheckoutFlow(props: {
 
   const showProblems = (message: string, firstFieldId: string | null) => {
     setFormError(message);
-    if (firstFieldId) document.getElementById(firstFieldId)?.focus();
-    else alertRef.current?.focus();
+    // A field the server just asked for is rendered on the next frame.
+    const focus = () => (firstFieldId ? document.getElementById(firstFieldId)?.focus() : alertRef.current?.focus());
+    if (firstFieldId && !document.getElementById(firstFieldId)) requestAnimationFrame(focus);
+    else focus();
   };
 
   const applyFieldErrors = (fields: Array<{ path: string; message: string }>): string | null => {
@@ -109,11 +111,14 @@ export function CheckoutFlow(props: {
           first ??= CARD_FIELD_IDS[key];
         }
       } else if (f.path.startsWith("billing.")) {
-        const key = f.path.slice(8) as BillingField;
+        const key = f.path.slice(8);
+        if (!isBillingField(key)) continue;
         nextBilling[key] = f.message;
         first ??= billingFieldId(key);
       }
     }
+    const shown = Object.keys(nextBilling).filter((k): k is BillingField => isBillingField(k));
+    if (shown.some((k) => !billingFields.includes(k))) setBillingFields((list) => BILLING_FIELDS.filter((f) => list.includes(f) || shown.includes(f)));
     setCardErrors(nextCard);
     setBillingErrors(nextBilling);
     return first;
@@ -243,13 +248,13 @@ export function CheckoutFlow(props: {
     const s = view.state;
     return (
       <PaymentResult
-        outcome={outcomeOf(s)}
+        outcome={outcomeOf(s.status)}
         merchantName={merchantName}
         message={s.message}
         successUrl={s.successUrl}
         cancelUrl={cancelUrl}
         onRetry={s.canRetry ? retry : null}
-        retryLabel={methods.includes("card") ? "Try another card" : "Try again"}
+        retryLabel={methods.includes("card") && s.retry === "another_card" ? "Try another card" : "Try again"}
       />
     );
   }

@@ -23,7 +23,7 @@ export function CheckoutShell({ page, children, showCancel = false }: { page: Pa
           </a>
         </p>
       ) : null}
-      {page.testMode ? <TestModeHints provider={session.provider} /> : null}
+      {page.testHints ? <TestModeHints hints={page.testHints} /> : null}
       <p className="mt-6 flex items-start justify-center gap-1.5 text-xs text-slate-500">
         <svg aria-hidden="true" viewBox="0 0 16 16" className="h-3.5 w-3.5 shrink-0 fill-current">
           <path d="M8 1a3.5 3.5 0 0 0-3.5 3.5V6H4a1.5 1.5 0 0 0-1.5 1.5v6A1.5 1.5 0 0 0 4 15h8a1.5 1.5 0 0 0 1.5-1.5v-6A1.5 1.5 0 0 0 12 6h-.5V4.5A3.5 3.5 0 0 0 8 1Zm2 5H6V4.5a2 2 0 1 1 4 0V6Z" />

@@ -32,6 +32,8 @@ function writeFollowed(operationId: string, urls: string[]) {
 }
 
 export function stepText(state: PaymentState, method: "card" | "bank" | "invoice" | "wallet", redirecting: boolean): string {
+  // The provider may have taken the payment and has not told us yet: say exactly that.
+  if (state.confirming) return "We are confirming your payment with the payment provider. This can take a few minutes; please don't pay again.";
   if (redirecting) return method === "bank" ? "Taking you to your bank…" : method === "invoice" ? "Taking you to the payment page…" : "Taking you to your bank for 3-D Secure…";
   switch (state.status) {
     case "created":

@@ -1,8 +1,14 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
+import type { OperationStatus } from "@/lib/operations/status";
 
 export type Outcome = "succeeded" | "declined" | "failed" | "cancelled" | "expired";
+
+/** The result page's outcome for an attempt's final status. */
+export function outcomeOf(status: OperationStatus): Outcome {
+  return status === "succeeded" || status === "declined" || status === "cancelled" || status === "expired" ? status : "failed";
+}
 
 const COUNTDOWN_SECONDS = 5;
 

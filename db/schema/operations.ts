@@ -1,9 +1,10 @@
+import { sql } from "drizzle-orm";
 import { bigint, index, integer, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 import { ownedByMerchant, timestamps } from "./columns";
 import { checkoutSessions } from "./checkout-sessions";
 import type { ProviderName } from "@/lib/providers/names";
 import type { OperationStatus } from "@/lib/operations/status";
-import type { NextAction, ThreeDsFacts } from "@/lib/providers/types";
+import type { ConnectorState, NextAction, ThreeDsFacts } from "@/lib/providers/types";
 
 // One row per payment attempt. Card data is limited to brand, first six and last four.
 export const operations = pgTable(
@@ -27,6 +28,8 @@ export const operations = pgTable(
     cardLast4: text("card_last4"),
     threeDs: jsonb("three_ds").$type<ThreeDsFacts>(),
     nextAction: jsonb("next_action").$type<NextAction>(),
+    // The connector's own per-operation facts (authentication id, order id), see ConnectorState.
+    connectorState: jsonb("connector_state").$type<ConnectorState>().notNull().default({}),
     redirectCount: integer("redirect_count").notNull().default(0),
     declineCode: text("decline_code"),
     declineReason: text("decline_reason"),
@@ -39,6 +42,9 @@ export const operations = pgTable(
     // Kept apart from updated_at so a poll that changed nothing does not look like a change.
     reconcileAfter: timestamp("reconcile_after", { withTimezone: true }),
     finalizedAt: timestamp("finalized_at", { withTimezone: true }),
+    // Why an admin should look at this operation (an outcome we could not learn, a
+    // provider claim that contradicts ours); null when nothing needs a person.
+    attention: text("attention"),
     ...timestamps,
   },
   (t) => [
@@ -52,6 +58,8 @@ export const operations = pgTable(
     // Admin search by provider reference within one merchant (any provider).
     index("operations_merchant_reference_idx").on(t.merchantId, t.providerReference),
     index("operations_session_idx").on(t.sessionId),
+    // Admin filter "needs attention": few rows, so a partial index.
+    index("operations_merchant_attention_idx").on(t.merchantId, t.createdAt.desc()).where(sql`${t.attention} is not null`),
     // Reconciliation: non-final operations by age.
     index("operations_status_updated_idx").on(t.status, t.updatedAt),
   ],

@@ -10,7 +10,7 @@ export const BILLING = {
   email: "payer@example.test",
   first_name: "Ada",
   last_name: "Lovelace",
-  address: { line1: "1 Main Street", city: "London", postal_code: "N1 9GU", country: "GB" },
+  address: { line1: "1 Main Street", city: "London", state: "Greater London", postal_code: "N1 9GU", country: "GB" },
 };
 
 export const TEST_CARD = { number: "4111 1111 1111 1111", expiry: `12 / ${String((new Date().getFullYear() + 3) % 100).padStart(2, "0")}`, name: "Ada Lovelace" };

@@ -1,26 +1,16 @@
-import type { CustomerDetails } from "./customer";
-import type { ProviderName } from "@/lib/providers/names";
+import type { PayerBilling } from "./card-payload";
+import { BillingAddress, type CustomerDetails } from "./customer";
 
-// Which payer details each provider insists on. The page asks only for those the
-// session did not already carry; the pay function refuses to call a provider without them.
-export const BILLING_FIELDS = ["first_name", "last_name", "email", "address.line1", "address.city", "address.postal_code", "address.country"] as const;
+// The payer details a provider may insist on. Each connector declares which it needs
+// (capabilities.billingFields); the page asks only for those the session did not already
+// carry, and the pay function refuses to call a provider without them.
+export const BILLING_FIELDS = ["first_name", "last_name", "email", "address.line1", "address.city", "address.state", "address.postal_code", "address.country"] as const;
 export type BillingField = (typeof BILLING_FIELDS)[number];
 
-const REQUIRED: Record<ProviderName, readonly BillingField[]> = {
-  // ON/RAMP S2S marks names, email and the billing address as always required, for bank payments too.
-  onramp: BILLING_FIELDS,
-  // The ingress invoice takes billing details but requires none of them.
-  onramp_invoice: [],
-  paysecure: ["email"],
-  // Fenige identifies the payer by wallet phone.
-  fenige: [],
-};
+/** Billing details of which any part may be missing: what a session and a payer add up to. */
+export type PartialBilling = Omit<CustomerDetails, "address"> & { address?: Partial<BillingAddress> };
 
-export function requiredBillingFields(provider: ProviderName): readonly BillingField[] {
-  return REQUIRED[provider];
-}
-
-function valueOf(customer: CustomerDetails | null | undefined, field: BillingField): string | undefined {
+function valueOf(customer: PartialBilling | null | undefined, field: BillingField): string | undefined {
   if (!customer) return undefined;
   switch (field) {
     case "first_name":
@@ -33,6 +23,8 @@ function valueOf(customer: CustomerDetails | null | undefined, field: BillingFie
       return customer.address?.line1;
     case "address.city":
       return customer.address?.city;
+    case "address.state":
+      return customer.address?.state;
     case "address.postal_code":
       return customer.address?.postal_code;
     case "address.country":
@@ -40,19 +32,39 @@ function valueOf(customer: CustomerDetails | null | undefined, field: BillingFie
   }
 }
 
-export function missingBillingFields(provider: ProviderName, customer: CustomerDetails | null | undefined): BillingField[] {
-  return requiredBillingFields(provider).filter((f) => !valueOf(customer, f)?.trim());
+export function missingBillingFields(required: readonly BillingField[], customer: PartialBilling | null | undefined): BillingField[] {
+  return required.filter((f) => !valueOf(customer, f)?.trim());
 }
 
-/** The session's details win; the payer fills only the gaps. */
-export function mergeBilling(session: CustomerDetails | null | undefined, payer: CustomerDetails | undefined): CustomerDetails | null {
+const present = <T>(v: T | undefined): v is T => v !== undefined && v !== "";
+
+/** The session's details win; the payer fills only the gaps, field by field. */
+export function combineBilling(session: CustomerDetails | null | undefined, payer: PayerBilling | undefined): PartialBilling | null {
   if (!session && !payer) return null;
-  const s = session ?? {};
-  const p = payer ?? {};
-  const address = s.address ?? p.address;
-  return {
-    ...p,
-    ...Object.fromEntries(Object.entries(s).filter(([, v]) => v !== undefined && v !== "")),
-    ...(address ? { address } : {}),
-  };
+  const s: PartialBilling = session ?? {};
+  const p: PartialBilling = payer ?? {};
+  const out: PartialBilling = {};
+  for (const k of ["email", "first_name", "last_name", "phone"] as const) {
+    const v = present(s[k]) ? s[k] : p[k];
+    if (present(v)) out[k] = v;
+  }
+  const address: Partial<BillingAddress> = {};
+  for (const k of ["line1", "line2", "city", "state", "postal_code", "country"] as const) {
+    const v = present(s.address?.[k]) ? s.address?.[k] : p.address?.[k];
+    if (present(v)) address[k] = v;
+  }
+  if (Object.keys(address).length > 0) out.address = address;
+  return out;
+}
+
+/**
+ * Combined billing details as a provider receives them: the address only when it is a
+ * whole one (a connector that needs it has already reported what is missing).
+ */
+export function mergeBilling(session: CustomerDetails | null | undefined, payer: PayerBilling | undefined): CustomerDetails | null {
+  const combined = combineBilling(session, payer);
+  if (!combined) return null;
+  const { address, ...rest } = combined;
+  const whole = address ? BillingAddress.safeParse(address) : null;
+  return whole?.success ? { ...rest, address: whole.data } : rest;
 }

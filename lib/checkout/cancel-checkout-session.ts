@@ -3,8 +3,8 @@ import { getDb } from "@/db/client";
 import { checkoutSessions } from "@/db/schema";
 import { invalidState, notFound } from "@/lib/errors";
 import { err, ok, type Result } from "@/lib/result";
-import { enqueueWebhookEvent } from "@/lib/webhooks/outbox";
 import { presentSession, type SessionJson } from "./present-session";
+import { transitionSession } from "./transition-session";
 
 /**
  * The merchant withdraws an open session: it can no longer be paid. A session with an
@@ -22,14 +22,6 @@ export async function cancelCheckoutSession(args: { merchantId: string; sessionI
       .limit(1);
     if (!session) return err(notFound("Checkout session"));
     if (session.status !== "open") return err(invalidState(`The checkout session is ${session.status} and cannot be cancelled.`));
-    const [updated] = await tx
-      .update(checkoutSessions)
-      .set({ status: "cancelled", updatedAt: new Date() })
-      .where(eq(checkoutSessions.id, session.id))
-      .returning();
-    if (!updated) throw new Error("session vanished inside its own lock");
-    const json = presentSession(updated);
-    await enqueueWebhookEvent(tx, { merchantId: updated.merchantId, type: "checkout_session.cancelled", data: json });
-    return ok(json);
+    return ok(presentSession(await transitionSession(tx, session, "cancelled")));
   });
 }

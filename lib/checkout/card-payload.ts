@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CustomerDetails } from "./customer";
+import { BillingAddress, CustomerDetails } from "./customer";
 
 // The pay endpoint's body and the card plaintext inside its JWE. The browser sends the
 // card only encrypted; these schemas are for the server.
@@ -23,11 +23,18 @@ export const PayMethodInput = z.discriminatedUnion("type", [
 ]);
 export type PayMethodInput = z.infer<typeof PayMethodInput>;
 
+/**
+ * What the payer typed into the billing fields: only the gaps the session left, so any
+ * part may be missing (a session with an address but no state asks for the state alone).
+ */
+export const PayerBilling = CustomerDetails.omit({ address: true }).extend({ address: BillingAddress.partial().optional() });
+export type PayerBilling = z.infer<typeof PayerBilling>;
+
 export const PayRequest = z.object({
   // One per press of Pay, made by the page: the same key always answers the same operation.
   attemptKey: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, "Use 16-64 URL-safe characters"),
   method: PayMethodInput,
-  billing: CustomerDetails.optional(),
+  billing: PayerBilling.optional(),
   browser: ClientBrowserDataInput,
 });
 export type PayRequest = z.infer<typeof PayRequest>;

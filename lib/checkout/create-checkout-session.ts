@@ -3,6 +3,7 @@ import { getDb } from "@/db/client";
 import { checkoutSessions, providerAccounts, type Merchant } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
+import { unpayableBecause } from "@/lib/providers/registry";
 import { err, ok, type Result } from "@/lib/result";
 import { DEFAULT_SESSION_TTL_MS, type CreateSessionInput } from "./create-session-input";
 import { presentSession, type SessionJson } from "./present-session";
@@ -10,6 +11,8 @@ import { presentSession, type SessionJson } from "./present-session";
 export async function createCheckoutSession(args: { merchant: Merchant; input: CreateSessionInput }): Promise<Result<SessionJson>> {
   const { merchant, input } = args;
   const provider = input.provider ?? merchant.defaultProvider;
+  const unpayable = await unpayableBecause(provider, input);
+  if (unpayable.length > 0) return err(new AppError("unprocessable", "This checkout session could never be paid.", { fields: unpayable }));
   const db = await getDb();
   const [account] = await db
     .select({ id: providerAccounts.id })

@@ -3,6 +3,7 @@ import { and, asc, eq } from "drizzle-orm";
 import { POST as callbackRoute } from "@/app/api/callbacks/[provider]/[operationId]/[token]/route";
 import { getDb } from "@/db/client";
 import { checkoutSessions, operationEvents, operations, webhookEvents } from "@/db/schema";
+import { refreshOperation } from "@/lib/operations/actions";
 import { reconcileOnce } from "@/lib/operations/reconcile";
 import {
   currentOperation,
@@ -13,11 +14,12 @@ import {
   setChaos,
   startHarness,
   startPayment,
+  startProxy,
   testCard,
   waitForOperation,
   type Harness,
 } from "@/test/provider-harness";
-import { createOperation, createSession } from "@/test/factories";
+import { createMerchant, createOperation, createSession } from "@/test/factories";
 
 let h: Harness;
 let merchantId: string;
@@ -115,15 +117,49 @@ describe("provider callbacks (ON/RAMP S2S)", () => {
     expect(history.some((e) => e.type === "accepted")).toBe(false);
   });
 
-  it("a malformed body is a 400 with our error shape, and kept in the history", async () => {
-    const { op, token } = await startPayment(h, merchantId, { method: testCard("002") });
-    const bad = await post("onramp", op.id, token, { op_id: "x", status: "accepted" });
-    expect(bad.status).toBe(400);
-    expect((await bad.json()).error.code).toBe("validation_failed");
-    const broken = await post("onramp", op.id, token, "{not json");
-    expect(broken.status).toBe(400);
-    expect((await broken.json()).error.code).toBe("invalid_json");
-    expect((await events(op.id)).some((e) => e.type === "callback_rejected")).toBe(true);
+  it("a body it cannot read is kept in the history and answered continue; the read-back still applies", async () => {
+    const { op, token, started } = await startPayment(h, merchantId, { method: testCard("002"), callbackBase: DEAD_CALLBACK_BASE });
+    const shapeless = await post("onramp", op.id, token, { op_id: "x", status: "accepted" });
+    expect(shapeless.status).toBe(200);
+    expect(await shapeless.json()).toEqual({ action: { continue: {} } });
+    // A documented status with a malformed field: ON/RAMP would retry a 400 forever.
+    const malformed = await post("onramp", op.id, token, { op_id: started.providerReference, date: Math.floor(Date.now() / 1000), status: { waiting_user_to_be_redirected: { url: "not a url", number: "x" } } });
+    expect(malformed.status).toBe(200);
+    expect(await malformed.json()).toEqual({ action: { continue: {} } });
+    const received = (await events(op.id)).filter((e) => e.type === "callback_received");
+    expect(received.map((e) => (e.payload as { body: unknown }).body)).toEqual(expect.arrayContaining([{ op_id: "x", status: "accepted" }]));
+    expect(received).toHaveLength(2);
+    // The payer approves; the next delivery (of anything) reads the truth back and applies it.
+    const waiting = await currentOperation(merchantId, op.id);
+    await payerDecides(waiting.nextAction?.kind === "redirect" ? waiting.nextAction.url : "", "approve");
+    await post("onramp", op.id, token, { op_id: started.providerReference, date: 0, status: { accepted: { bonus: [1] } } });
+    expect((await currentOperation(merchantId, op.id)).status).toBe("succeeded");
+  });
+
+  it("a broken entry in operation_status is recorded once and does not hide the others", async () => {
+    // ON/RAMP answers through a proxy that adds one unreadable entry to every history.
+    const proxy = await startProxy(`${h.sandbox.url}/onramp`, {
+      response: (path, body) =>
+        path.startsWith("/s2s/operation_status") && Array.isArray(body) ? [...body, { op_id: (body[0] as { op_id?: string } | undefined)?.op_id, date: "yesterday", status: { accepted: {} } }] : body,
+    });
+    const m = (await createMerchant({ providers: ["onramp"], baseUrl: proxy.url })).merchant.id;
+    try {
+      const { op, token, started } = await startPayment(h, m, { method: testCard("002"), callbackBase: DEAD_CALLBACK_BASE });
+      expect((await currentOperation(m, op.id)).status).toBe("requires_action");
+      const waiting = await currentOperation(m, op.id);
+      await payerDecides(waiting.nextAction?.kind === "redirect" ? waiting.nextAction.url : "", "approve");
+      const answer = await post("onramp", op.id, token, { op_id: started.providerReference, date: Math.floor(Date.now() / 1000), status: { accepted: {} } });
+      expect(answer.status).toBe(200);
+      expect((await currentOperation(m, op.id)).status).toBe("succeeded");
+      // Reconciliation reads it too, without failing.
+      const refreshed = await refreshOperation({ merchantId: m, operationId: op.id, actor: { kind: "system", id: "test" } });
+      expect(refreshed.ok).toBe(true);
+      const db = await getDb();
+      const unreadable = await db.select().from(operationEvents).where(and(eq(operationEvents.merchantId, m), eq(operationEvents.operationId, op.id), eq(operationEvents.type, "unreadable:operation_status")));
+      expect(unreadable).toHaveLength(1);
+    } finally {
+      await proxy.close();
+    }
   });
 
   it("an unknown status is recorded and answered continue", async () => {
@@ -197,14 +233,14 @@ describe("provider callbacks (ON/RAMP S2S)", () => {
   });
 });
 
-describe("ON/RAMP ingress invoice payment-ack", () => {
-  async function payInvoice(invoiceUrl: string) {
-    const u = new URL(invoiceUrl);
-    const form = new URLSearchParams({ reference: u.searchParams.get("reference") ?? "" });
-    const res = await fetch(`${u.origin}/onramp/invoice/pay`, { method: "POST", body: form, redirect: "manual" });
-    await res.text();
-  }
+async function payInvoice(invoiceUrl: string) {
+  const u = new URL(invoiceUrl);
+  const form = new URLSearchParams({ reference: u.searchParams.get("reference") ?? "" });
+  const res = await fetch(`${u.origin}/onramp/invoice/pay`, { method: "POST", body: form, redirect: "manual" });
+  await res.text();
+}
 
+describe("ON/RAMP ingress invoice payment-ack", () => {
   it("starts with a redirect to the invoice page, credits the payment with 200", async () => {
     const { op, started } = await startPayment(h, merchantId, { provider: "onramp_invoice", method: { type: "invoice" } });
     const waiting = await currentOperation(merchantId, op.id);
@@ -244,14 +280,57 @@ describe("ON/RAMP ingress invoice payment-ack", () => {
     expect(h.callbacks.deliveries.filter((d) => d.path.includes(op.id)).map((d) => d.status)).toEqual([204]);
   });
 
-  it("answers 204 when the acknowledged amount differs from the invoice", async () => {
-    const { op } = await startPayment(h, merchantId, { provider: "onramp_invoice", method: { type: "invoice" } });
+  it("decides the acknowledgement from the read-back only: a forged body changes nothing, the real payment is credited", async () => {
+    const { op, token, started } = await startPayment(h, merchantId, { provider: "onramp_invoice", method: { type: "invoice" } });
+    // Whoever holds the URL can write any body: it must neither decline nor credit.
+    const forged = await post("onramp_invoice", op.id, token, { invoice_id: started.providerReference, fiat_amount: 1, fiat_currency: "USD" });
+    expect(forged.status).not.toBe(200);
+    expect(forged.status).not.toBe(204);
+    expect((await currentOperation(merchantId, op.id)).status).toBe("requires_action");
+    // The genuine acknowledgement, sent by ON/RAMP with a tampered amount on the way, is
+    // still decided by what ON/RAMP itself reports.
     h.callbacks.rewrite = (body) => ({ ...(body as object), fiat_amount: 1 });
     const waiting = await currentOperation(merchantId, op.id);
     await payInvoice(waiting.nextAction?.kind === "redirect" ? waiting.nextAction.url : "");
     const done = await waitForOperation(merchantId, op.id, (o) => isFinalStatus(o.status));
-    expect(done).toMatchObject({ status: "declined", declineCode: "amount_mismatch" });
-    expect(h.callbacks.deliveries.filter((d) => d.path.includes(op.id)).map((d) => d.status)).toEqual([204]);
+    expect(done.status).toBe("succeeded");
+    expect(h.callbacks.deliveries.filter((d) => d.path.includes(op.id)).map((d) => d.status)).toEqual([200]);
+    const view = await sandboxView(h, started.providerReference ?? "");
+    expect(view.operation.invoice?.state).toBe("credited");
+  });
+
+  it("never lets the invoice outlive the session, and refuses to start one with too little time left", async () => {
+    const expiresAt = new Date(Date.now() + 10 * 60_000);
+    const { started } = await startPayment(h, merchantId, { provider: "onramp_invoice", method: { type: "invoice" }, expiresAt });
+    const view = (await (await fetch(`${h.sandbox.url}/_sandbox/operations/${started.providerReference}`)).json()) as { operation: { invoice: { expiresAt: number } } };
+    expect(view.operation.invoice.expiresAt).toBeLessThanOrEqual(expiresAt.getTime());
+    const late = await startPayment(h, merchantId, { provider: "onramp_invoice", method: { type: "invoice" }, expiresAt: new Date(Date.now() + 30_000) });
+    expect(late.op).toMatchObject({ status: "failed", declineCode: "TOO_LATE", providerReference: null });
+    expect(late.started.state).toMatchObject({ final: true, canRetry: false, retry: "none" });
+  });
+
+  it("an invoice whose creation answer was lost stays open (confirming), then ends after the grace period for an admin to see", async () => {
+    const proxy = await startProxy(`${h.sandbox.url}/onramp`, { status: (path) => (path.startsWith("/rpc/create_ingress_invoice") ? 502 : null) });
+    const m = (await createMerchant({ providers: ["onramp_invoice"], baseUrl: proxy.url })).merchant.id;
+    try {
+      const { op, session } = await startPayment(h, m, { provider: "onramp_invoice", method: { type: "invoice" } });
+      expect(op).toMatchObject({ status: "created", providerReference: null, providerStatus: "outcome_unknown" });
+      const db = await getDb();
+      const [s1] = await db.select().from(checkoutSessions).where(eq(checkoutSessions.id, session.id));
+      expect(s1?.status).toBe("processing");
+      // Young: reconciliation cannot ask ON/RAMP (no invoice id) and leaves it alone.
+      await reconcileOnce({ minAgeMs: 0, batchSize: 500 });
+      expect((await currentOperation(m, op.id)).status).toBe("created");
+      // Past the grace period it ends: nothing payable ever reached the payer.
+      await db.update(operations).set({ createdAt: new Date(Date.now() - 20 * 60_000) }).where(eq(operations.id, op.id));
+      await reconcileOnce({ minAgeMs: 0, batchSize: 500 });
+      const ended = await currentOperation(m, op.id);
+      expect(ended).toMatchObject({ status: "failed", declineCode: "NO_PROVIDER_REFERENCE", attention: "no_provider_reference" });
+      const [s2] = await db.select().from(checkoutSessions).where(eq(checkoutSessions.id, session.id));
+      expect(s2?.status).toBe("open");
+    } finally {
+      await proxy.close();
+    }
   });
 
   it("a repeated acknowledgement of a credited payment gets 200 again; one the read-back does not confirm gets neither 200 nor 204", async () => {

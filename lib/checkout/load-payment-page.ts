@@ -7,8 +7,8 @@ import { isAppError } from "@/lib/errors";
 import { isId } from "@/lib/ids";
 import { isFinal } from "@/lib/operations/status";
 import { getConnector } from "@/lib/providers/registry";
-import type { PaymentMethodInput } from "@/lib/providers/types";
-import { missingBillingFields, type BillingField } from "./billing-fields";
+import type { Connector, PaymentMethodInput } from "@/lib/providers/types";
+import { missingBillingFields } from "./billing-fields";
 import { latestOperation, presentPaymentState, sessionIsPayable, type PaymentState } from "./payment-progress";
 import { merchantReturnUrl } from "./return-url";
 
@@ -38,19 +38,21 @@ export async function loadPaymentPage(sessionId: string) {
   const effectiveStatus = expired ? ("expired" as const) : session.status;
 
   const latest = await latestOperation(db, session);
-  const latestState: PaymentState | null = latest ? presentPaymentState(latest, session) : null;
+  const latestState: PaymentState | null = latest ? await presentPaymentState(latest, session) : null;
   // An attempt still under way is shown as progress, never as a fresh form.
   const inProgress = latest && !isFinal(latest.status) ? latestState : null;
 
-  let methods: PayMethod[] = [];
-  let available = true;
+  let connector: Connector | null = null;
   try {
-    methods = [...(await getConnector(session.provider)).capabilities.methods];
+    connector = await getConnector(session.provider);
   } catch (e) {
     if (!isAppError(e) || e.code !== "provider_unavailable") throw e;
-    available = false;
   }
-  const payable = sessionIsPayable(session) && available && !inProgress;
+  const available = connector !== null;
+  const methods: PayMethod[] = connector ? [...connector.capabilities.methods] : [];
+  // The provider said this order cannot be paid again here (e.g. its attempts are used up).
+  const retriesOver = latestState !== null && latestState.final && latestState.retry === "none";
+  const payable = sessionIsPayable(session) && available && !inProgress && !retriesOver;
   const cardKey: PublicCardKey | null = payable && methods.includes("card") ? await currentCardKey({ db }) : null;
 
   return {
@@ -63,9 +65,13 @@ export async function loadPaymentPage(sessionId: string) {
     cardKey,
     inProgress,
     latestState,
-    missingBilling: missingBillingFields(session.provider, session.customer) as BillingField[],
+    retriesOver,
+    missingBilling: missingBillingFields(connector?.capabilities.billingFields ?? [], session.customer),
+    // The country list is sent whenever the provider needs a country, even when the session
+    // has one: a refused value makes the page ask for it.
+    needsCountry: connector?.capabilities.billingFields.includes("address.country") ?? false,
     // Test data is only shown to payers of merchants whose provider account is the sandbox.
-    testMode: row.accountBaseUrl !== null && row.accountBaseUrl.startsWith(env.SANDBOX_URL.replace(/\/$/, "")),
+    testHints: row.accountBaseUrl !== null && row.accountBaseUrl.startsWith(env.SANDBOX_URL.replace(/\/$/, "")) ? (connector?.testHints ?? null) : null,
     cancelUrl: merchantReturnUrl(session.cancelUrl, session.id),
     successUrl: merchantReturnUrl(session.successUrl, session.id),
   };

@@ -1,4 +1,4 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { checkoutAttempts, checkoutSessions, merchants, operations, type CheckoutSession, type Operation } from "@/db/schema";
 import { CardKeyError, decryptCardJwe } from "@/lib/crypto/card-keys";
@@ -7,17 +7,19 @@ import { AppError, notFound, type FieldError } from "@/lib/errors";
 import { isId, newId } from "@/lib/ids";
 import { log } from "@/lib/log";
 import { applyProviderUpdates, recordOperationEvent } from "@/lib/operations/apply-updates";
+import { markOutcomeUnknown } from "@/lib/operations/mark-outcome-unknown";
 import { operationRef } from "@/lib/operations/load-operation";
 import { OPERATION_STATUSES, isFinal } from "@/lib/operations/status";
 import { loadProviderAccount } from "@/lib/providers/load-account";
 import { getConnector } from "@/lib/providers/registry";
-import { ProviderError, type CardInput, type Connector, type PaymentMethodInput, type ProviderUpdate } from "@/lib/providers/types";
+import { ProviderError, type CardInput, type Checkpoint, type Connector, type PaymentMethodInput, type ProviderUpdate } from "@/lib/providers/types";
 import { err, ok, type Result } from "@/lib/result";
 import { hit } from "@/lib/security/rate-limit";
-import { mergeBilling, missingBillingFields } from "./billing-fields";
+import { combineBilling, mergeBilling, missingBillingFields, type BillingField, type PartialBilling } from "./billing-fields";
 import { callbackUrlFor, newCallbackToken } from "./callback-url";
 import { detectBrand, validateCardForm } from "./card-form";
-import { CardPayload, type PayRequest } from "./card-payload";
+import { CardPayload, type PayerBilling, type PayRequest } from "./card-payload";
+import { transitionSession } from "./transition-session";
 import { presentPaymentState, type PaymentState } from "./payment-progress";
 import type { CustomerDetails } from "./customer";
 
@@ -32,14 +34,15 @@ import type { CustomerDetails } from "./customer";
 //   6. The provider's answer goes through applyProviderUpdates like every other fact.
 //
 // Provider trouble (documented decision):
-//   - ProviderError "unavailable": by the connector contract the provider did not take the
-//     request, so the attempt is recorded as failed (PROVIDER_UNAVAILABLE), the session
-//     reopens, and the payer is told nothing was charged and may try again.
-//   - "rejected": the provider refused the request; failed with its reason, retry allowed.
-//   - "timeout" / "invalid_response": the outcome is unknown. The operation stays in its
-//     non-final state, a history entry says so, the payer sees "waiting for your bank" and
-//     the page keeps listening; a refresh or the reconciliation job settles it from the
-//     provider's own status (it knows our operation id). It is never guessed final here.
+//   - ProviderError "unavailable": no connection to the provider was ever made, so the
+//     attempt is recorded as failed (PROVIDER_UNAVAILABLE), the session reopens, and the
+//     payer is told nothing was charged and may try again. Nothing else is "not charged".
+//   - "rejected": the provider read the request and refused it; failed with its reason.
+//   - "outcome_unknown" / "invalid_response" / anything unexpected after the request may
+//     have left: the provider may have the payment. The operation stays open, its history
+//     says why, the payer reads "we are confirming your payment" and the page keeps
+//     listening; the provider's own status (read back by refresh or reconciliation) settles
+//     it. It is never guessed final here.
 
 export const PAY_LIMITS = {
   perSession: { limit: 10, windowMs: 15 * 60_000 },
@@ -110,8 +113,32 @@ async function readCard(sessionId: string, jwe: string): Promise<Result<{ card: 
   return ok({ card: { number: c.number, expMonth: c.expMonth, expYear: c.expYear, cvc: c.cvc, holderName: c.holderName.trim() }, brand });
 }
 
-function billingErrors(session: CheckoutSession, billing: CustomerDetails | null): FieldError[] {
-  return missingBillingFields(session.provider, billing).map((f) => ({ path: `billing.${f}`, message: "This field is required." }));
+function billingErrors(required: readonly BillingField[], billing: PartialBilling | null): FieldError[] {
+  return missingBillingFields(required, billing).map((f) => ({ path: `billing.${f}`, message: "This field is required." }));
+}
+
+/** Whether this customer of the merchant has paid successfully before. */
+async function isReturningCustomer(merchantId: string, customerId: string): Promise<boolean> {
+  const db = await getDb();
+  const [row] = await db
+    .select({ id: operations.id })
+    .from(operations)
+    .where(and(eq(operations.merchantId, merchantId), eq(operations.customerId, customerId), eq(operations.status, "succeeded")))
+    .limit(1);
+  return row !== undefined;
+}
+
+/** Keep what a connector learnt mid-start (StartInput.checkpoint) before its next call. */
+async function checkpoint(op: Operation, patch: Checkpoint): Promise<void> {
+  const db = await getDb();
+  await db
+    .update(operations)
+    .set({
+      ...(patch.providerReference ? { providerReference: patch.providerReference } : {}),
+      ...(patch.state ? { connectorState: sql`${operations.connectorState} || ${JSON.stringify(patch.state)}::jsonb` } : {}),
+      updatedAt: new Date(),
+    })
+    .where(and(eq(operations.id, op.id), eq(operations.merchantId, op.merchantId)));
 }
 
 export function payerReturnUrl(sessionId: string, operationId: string, outcome?: "failure"): string {
@@ -127,7 +154,7 @@ export async function startPayment(args: { sessionId: string; request: PayReques
 
   // 1. A repeat of an attempt answers what that attempt became; it never starts another.
   const repeat = await operationForAttempt(sessionId, request.attemptKey);
-  if (repeat) return ok(presentPaymentState(repeat, loaded.session));
+  if (repeat) return ok(await presentPaymentState(repeat, loaded.session));
 
   // 2.
   for (const [key, rule] of [
@@ -153,9 +180,9 @@ export async function startPayment(args: { sessionId: string; request: PayReques
   if (!connector.capabilities.methods.includes(request.method.type)) {
     return err(new AppError("validation_failed", "This way of paying is not available for this order.", { fields: [{ path: "method.type", message: "Not available" }] }));
   }
-  const billing = mergeBilling(loaded.session.customer, request.billing);
-  const missing = billingErrors(loaded.session, billing);
+  const missing = billingErrors(connector.capabilities.billingFields, combineBilling(loaded.session.customer, request.billing));
   if (missing.length > 0) return err(new AppError("validation_failed", "Fill in the billing details.", { fields: missing }));
+  const billing = mergeBilling(loaded.session.customer, request.billing);
 
   // 4.
   let method: PaymentMethodInput;
@@ -220,11 +247,9 @@ export async function startPayment(args: { sessionId: string; request: PayReques
       .returning();
     if (!op) throw new Error("insert returned no operation");
     await tx.insert(checkoutAttempts).values({ sessionId: session.id, attemptKey: request.attemptKey, merchantId: session.merchantId, operationId: op.id });
-    const [updated] = await tx
-      .update(checkoutSessions)
-      .set({ status: "processing", customer: billing, updatedAt: new Date() })
-      .where(eq(checkoutSessions.id, session.id))
-      .returning();
+    // The payer's billing details are kept on the session only once the provider has
+    // taken the request (below): a detail it refuses must stay editable on the page.
+    const updated = await transitionSession(tx, session, "processing", { operation: op });
     await recordOperationEvent(tx, {
       merchantId: op.merchantId,
       operationId: op.id,
@@ -232,11 +257,12 @@ export async function startPayment(args: { sessionId: string; request: PayReques
       type: "payment_started",
       payload: { method: method.type, card: cardFacts ? { brand: cardFacts.cardBrand, first6: cardFacts.cardFirst6, last4: cardFacts.cardLast4 } : null },
     });
-    return ok({ op, session: updated ?? session, created: true });
+    return ok({ op, session: updated, created: true });
   });
   if (!written.ok) return written;
-  if (!written.value.created) return ok(presentPaymentState(written.value.op, written.value.session));
+  if (!written.value.created) return ok(await presentPaymentState(written.value.op, written.value.session));
   const op = written.value.op;
+  const returningCustomer = await isReturningCustomer(op.merchantId, op.customerId);
 
   // 6.
   try {
@@ -249,6 +275,7 @@ export async function startPayment(args: { sessionId: string; request: PayReques
       merchant,
       description: loaded.session.description ?? `Order from ${merchant.name}`,
       expiresAt: loaded.session.expiresAt,
+      returningCustomer,
       urls: {
         callback: callbackUrlFor(op.provider, op.id, callback.token),
         payerReturn: payerReturnUrl(sessionId, op.id),
@@ -256,18 +283,25 @@ export async function startPayment(args: { sessionId: string; request: PayReques
         threeDsMethodNotification: `${appUrl()}/pay/${sessionId}/3ds/method?op=${op.id}`,
         challengeNotification: `${appUrl()}/pay/${sessionId}/3ds/challenge?op=${op.id}`,
       },
+      checkpoint: (patch) => checkpoint(op, patch),
     });
-    if (started.providerReference) {
-      await db
-        .update(operations)
-        .set({ providerReference: started.providerReference, updatedAt: new Date() })
-        .where(and(eq(operations.id, op.id), eq(operations.merchantId, op.merchantId)));
-    }
+    if (started.providerReference) await checkpoint(op, { providerReference: started.providerReference });
+    await keepPayerBilling(loaded.session, request.billing, billing);
     const applied = await applyProviderUpdates({ merchantId: op.merchantId, operationId: op.id, updates: started.updates, source: "checkout" });
-    return ok(presentPaymentState(applied.operation, await sessionOf(applied.operation)));
+    return ok(await presentPaymentState(applied.operation, await sessionOf(applied.operation)));
   } catch (e) {
-    return handleStartFailure(op, e);
+    return handleStartFailure(op, e, () => keepPayerBilling(loaded.session, request.billing, billing));
   }
+}
+
+/** The provider took the request: what the payer typed becomes part of the session. */
+async function keepPayerBilling(session: CheckoutSession, typed: PayerBilling | undefined, merged: CustomerDetails | null): Promise<void> {
+  if (!typed || !merged) return;
+  const db = await getDb();
+  await db
+    .update(checkoutSessions)
+    .set({ customer: merged, updatedAt: new Date() })
+    .where(and(eq(checkoutSessions.id, session.id), eq(checkoutSessions.merchantId, session.merchantId)));
 }
 
 async function sessionOf(op: Operation): Promise<CheckoutSession> {
@@ -281,56 +315,50 @@ function checkoutFailure(code: string, reason: string, providerStatus: string, d
   return { status: "failed", providerStatus, providerTime: null, dedupeKey: `checkout:${providerStatus}`, decline: { code, reason }, raw: details };
 }
 
-async function handleStartFailure(op: Operation, e: unknown): Promise<Result<PaymentState>> {
+async function handleStartFailure(op: Operation, e: unknown, providerTookIt: () => Promise<void>): Promise<Result<PaymentState>> {
   const failure = e instanceof ProviderError ? e : null;
-  const unexpected = failure === null && !(e instanceof AppError);
+  const app = e instanceof AppError ? e : null;
   // Whatever happened, the message never carries card data: it is the connector's or ours.
-  log.warn("provider start failed", { operationId: op.id, provider: op.provider, kind: failure?.kind ?? (e instanceof AppError ? e.code : "error"), error: e });
-  if (e instanceof AppError && e.code === "validation_failed") {
+  log.warn("provider start failed", { operationId: op.id, provider: op.provider, kind: failure?.kind ?? app?.code ?? "error", error: e });
+  const fail = async (code: string, providerStatus: string, details: Record<string, unknown>) =>
+    (await applyProviderUpdates({ merchantId: op.merchantId, operationId: op.id, source: "checkout", updates: [checkoutFailure(code, code, providerStatus, details)] })).operation;
+
+  if (app?.code === "validation_failed") {
     // The connector found a payer detail missing or unusable before anything was sent:
     // this attempt ends, and the page asks for the detail (customer.* -> billing.*).
-    await applyProviderUpdates({
-      merchantId: op.merchantId,
-      operationId: op.id,
-      source: "checkout",
-      updates: [checkoutFailure("INVALID_REQUEST", "INVALID_REQUEST", "request_invalid", { fields: e.fields?.map((f) => f.path) ?? [] })],
-    });
-    const fields = (e.fields ?? []).map((f) => ({ path: f.path.replace(/^customer\./, "billing."), message: f.message }));
+    await fail("INVALID_REQUEST", "request_invalid", { fields: app.fields?.map((f) => f.path) ?? [] });
+    const fields = (app.fields ?? []).map((f) => ({ path: f.path.replace(/^customer\./, "billing."), message: f.message }));
     return err(new AppError("validation_failed", "Check the highlighted details.", { fields }));
   }
-  if (failure?.kind === "unavailable" || (e instanceof AppError && e.code !== "internal")) {
-    await applyProviderUpdates({
-      merchantId: op.merchantId,
-      operationId: op.id,
-      source: "checkout",
-      updates: [checkoutFailure("PROVIDER_UNAVAILABLE", "PROVIDER_UNAVAILABLE", "provider_unavailable", { kind: failure?.kind ?? "not_configured", status: failure?.details?.status ?? null })],
-    });
+  if (app?.code === "session_expired") {
+    // Refused before anything was sent: the session's time is (nearly) up.
+    const ended = await fail("TOO_LATE", "session_ending", {});
+    return ok(await presentPaymentState(ended, await sessionOf(ended)));
+  }
+  if (failure?.kind === "unavailable" || (app !== null && app.code !== "internal")) {
+    // Never reached: no connection was made (or we refused to send, e.g. no account).
+    await fail("PROVIDER_UNAVAILABLE", "provider_unavailable", { kind: failure?.kind ?? app?.code ?? "not_configured" });
     return err(new AppError("provider_unavailable", "The payment service is not answering right now. You have not been charged. Please try again in a few minutes.", { retryAfterSeconds: 30 }));
   }
   if (failure?.kind === "rejected") {
     const code = failure.details?.providerCode ?? "PROVIDER_REJECTED";
-    const reason = failure.details?.payerMessage ?? "PROVIDER_REJECTED";
+    const reason = failure.details?.payerMessage ?? code;
     const applied = await applyProviderUpdates({
       merchantId: op.merchantId,
       operationId: op.id,
       source: "checkout",
       updates: [checkoutFailure(code, reason, "provider_rejected", { kind: "rejected", status: failure.details?.status ?? null, code })],
     });
-    return ok(presentPaymentState(applied.operation, await sessionOf(applied.operation)));
+    return ok(await presentPaymentState(applied.operation, await sessionOf(applied.operation)));
   }
-  // Timeout, unreadable answer or a bug after the request left: the provider may have the
-  // payment. Leave it open for the provider's own status to settle.
+  // The request may have reached the provider and its answer was lost: the payment may
+  // exist. Leave it open for the provider's own status to settle.
+  if (failure === null && app === null) log.error("unexpected error while starting a payment", { operationId: op.id, error: e });
+  await providerTookIt();
+  await markOutcomeUnknown(op, { kind: failure?.kind ?? "error", status: failure?.details?.status ?? null });
   const db = await getDb();
-  await recordOperationEvent(db, {
-    merchantId: op.merchantId,
-    operationId: op.id,
-    source: "checkout",
-    type: "provider_outcome_unknown",
-    payload: { kind: failure?.kind ?? "error" },
-  });
-  if (unexpected) log.error("unexpected error while starting a payment", { operationId: op.id, error: e });
   const [fresh] = await db.select().from(operations).where(and(eq(operations.id, op.id), eq(operations.merchantId, op.merchantId))).limit(1);
-  return ok(presentPaymentState(fresh ?? op, await sessionOf(fresh ?? op)));
+  return ok(await presentPaymentState(fresh ?? op, await sessionOf(fresh ?? op)));
 }
 
 /**

@@ -30,7 +30,7 @@ export async function createDemoSession(input: { amount: number; currency: strin
         email: "payer@example.com",
         first_name: "Jane",
         last_name: "Payer",
-        address: { line1: "1 Main Street", city: "London", postal_code: "N1 9GU", country: "GB" },
+        address: { line1: "1 Main Street", city: "London", state: "Greater London", postal_code: "N1 9GU", country: "GB" },
       },
       metadata: { order: `demo-${Date.now()}` },
     }),

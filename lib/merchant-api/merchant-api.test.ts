@@ -7,8 +7,12 @@ import { idempotencyKeys, rateLimits } from "@/db/schema";
 import { env } from "@/lib/env";
 import { eq } from "drizzle-orm";
 import { SessionResponse } from "@/lib/checkout/session-response";
+import { ProviderName } from "@/lib/providers/names";
+import { availableProviders } from "@/lib/providers/registry";
 
 const base = "http://localhost:3999/api/v1/checkout/sessions";
+const available = await availableProviders();
+const connectorless = ProviderName.options.filter((p) => !available.includes(p));
 const body = { amount: 2490, currency: "EUR", customer_id: "cust_42", success_url: "https://shop.example/ok", cancel_url: "https://shop.example/cancel" };
 
 function post(key: string | null, payload: unknown, extra: Record<string, string> = {}) {
@@ -41,6 +45,23 @@ describe("merchant API: checkout sessions", () => {
     const fetched = await get(a.apiKey, json.id);
     expect(fetched.status).toBe(200);
     expect((await fetched.json()).id).toBe(json.id);
+  });
+
+  it("refuses at creation a session that could never be paid, naming the field", async () => {
+    const invoiceShop = await createMerchant({ name: "Invoice shop", providers: ["onramp", "onramp_invoice"] });
+    const usd = await post(invoiceShop.apiKey, { ...body, currency: "USD", provider: "onramp_invoice" });
+    expect(usd.status).toBe(422);
+    expect((await usd.json()).error.fields).toEqual([{ path: "currency", message: expect.stringContaining("EUR") }]);
+    const eur = await post(invoiceShop.apiKey, { ...body, currency: "EUR", provider: "onramp_invoice" });
+    expect(eur.status).toBe(201);
+  });
+
+  it.skipIf(connectorless.length === 0)("refuses a provider that has no connector with a 422 on provider", async () => {
+    const provider = connectorless[0] ?? "paysecure";
+    const shop = await createMerchant({ name: "No connector", providers: [provider] });
+    const res = await post(shop.apiKey, { ...body, provider });
+    expect(res.status).toBe(422);
+    expect((await res.json()).error.fields.map((f: { path: string }) => f.path)).toEqual(["provider"]);
   });
 
   it("refuses a missing or wrong key with 401", async () => {

@@ -37,6 +37,29 @@ function neverReachedProvider(op: Operation, e: unknown): boolean {
   );
 }
 
+/** Attention reasons an admin sees on an operation (operations.attention). */
+export const ATTENTION = {
+  noProviderReference: "no_provider_reference",
+} as const;
+
+/**
+ * The defined end of an attempt whose start never told us the provider's reference, at a
+ * provider that cannot be asked by our own id. By the connector contract (lookupByOwnId)
+ * nothing payable reached the payer before that reference existed, so nobody was charged;
+ * the provider may still hold an unused payment, which an admin should know about.
+ */
+function noReferenceEnd(): ProviderUpdate {
+  return {
+    status: "failed",
+    providerStatus: "no_provider_reference",
+    providerTime: null,
+    dedupeKey: "system:no_provider_reference",
+    decline: { code: "NO_PROVIDER_REFERENCE", reason: "NO_PROVIDER_REFERENCE" },
+    attention: ATTENTION.noProviderReference,
+    raw: { reason: "The provider never answered the request that creates the payment, and cannot be asked by our id" },
+  };
+}
+
 /** Read the provider's status and apply what it says (admin refresh, reconciliation). */
 export async function refreshOperation(args: { merchantId: string; operationId: string; actor: Actor }): Promise<Result<Operation>> {
   const db = await getDb();
@@ -44,7 +67,11 @@ export async function refreshOperation(args: { merchantId: string; operationId: 
   if (!op) return err(notFound("Operation"));
   try {
     const connector = await getConnector(op.provider);
-    if (!op.providerReference && !connector.capabilities.lookupByOwnId) return ok(op);
+    if (!op.providerReference && !connector.capabilities.lookupByOwnId) {
+      if (isFinal(op.status) || Date.now() - op.createdAt.getTime() <= UNKNOWN_OPERATION_GRACE_MS) return ok(op);
+      const applied = await applyProviderUpdates({ merchantId: op.merchantId, operationId: op.id, updates: [noReferenceEnd()], source: "poll", actor: actorLabel(args.actor), recordDuplicates: false });
+      return ok(applied.operation);
+    }
     const account = await loadProviderAccount(db, op.merchantId, op.provider);
     let updates: ProviderUpdate[];
     try {

@@ -26,8 +26,10 @@ describe("applyProviderUpdates", () => {
     await db.insert(webhookEndpoints).values({ id: newId("webhookEndpoint"), merchantId, url: "https://hooks.example/x", secretSealed: "sealed" });
   });
 
+  // As the pay path leaves them: the session processing its attempt (start-payment sends
+  // checkout_session.processing itself), the operation just written.
   async function fresh() {
-    const session = await createSession(merchantId);
+    const session = await createSession(merchantId, { status: "processing" });
     const op = await createOperation(merchantId, session.id);
     return { session, op };
   }
@@ -51,7 +53,7 @@ describe("applyProviderUpdates", () => {
     expect(s?.operationId).toBe(op.id);
     const events = await db.select().from(webhookEvents).where(eq(webhookEvents.merchantId, merchantId));
     const types = events.filter((e) => (e.payload.data as { id?: string; latest_operation?: { id: string } }).id === op.id || (e.payload.data as { id?: string }).id === session.id).map((e) => e.type);
-    expect(types).toEqual(expect.arrayContaining(["operation.requires_action", "operation.processing", "operation.succeeded", "checkout_session.processing", "checkout_session.paid"]));
+    expect(types.sort()).toEqual(["checkout_session.paid", "operation.processing", "operation.requires_action", "operation.succeeded"]);
     const deliveries = await db.select().from(webhookDeliveries).where(and(eq(webhookDeliveries.merchantId, merchantId), eq(webhookDeliveries.status, "pending")));
     expect(deliveries.length).toBeGreaterThanOrEqual(types.length);
   });
@@ -75,6 +77,21 @@ describe("applyProviderUpdates", () => {
     const db = await testDb();
     const [s] = await db.select().from(checkoutSessions).where(eq(checkoutSessions.id, session.id));
     expect(s?.status).toBe("open");
+    // Reopened for another card: the merchant hears of it.
+    const hooks = await db.select().from(webhookEvents).where(eq(webhookEvents.merchantId, merchantId));
+    expect(hooks.filter((w) => (w.payload.data as { id?: string }).id === session.id).map((w) => w.type)).toEqual(["checkout_session.open"]);
+  });
+
+  it("merges connector state and keeps the attention an update raises", async () => {
+    const { op } = await fresh();
+    const r1 = await applyProviderUpdates({ merchantId, operationId: op.id, source: "checkout", updates: [u("pending", 1, { state: { authenticationId: "a-1" } })] });
+    expect(r1.operation.connectorState).toEqual({ authenticationId: "a-1" });
+    // A fact that moves nothing may still carry state.
+    const r2 = await applyProviderUpdates({ merchantId, operationId: op.id, source: "checkout", updates: [u("pending", 2, { state: { orderId: "o-9" } })] });
+    expect(r2.outcomes).toEqual(["ignored"]);
+    expect(r2.operation.connectorState).toEqual({ authenticationId: "a-1", orderId: "o-9" });
+    const r3 = await applyProviderUpdates({ merchantId, operationId: op.id, source: "poll", updates: [u("failed", 3, { attention: "no_provider_reference" })] });
+    expect(r3.operation).toMatchObject({ status: "failed", attention: "no_provider_reference", connectorState: { authenticationId: "a-1", orderId: "o-9" } });
   });
 
   it("orders out-of-order callbacks by provider time", async () => {

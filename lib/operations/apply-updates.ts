@@ -5,8 +5,8 @@ import type { EventOutcome, EventSource } from "@/db/schema/operation-events";
 import { newId } from "@/lib/ids";
 import { notFound } from "@/lib/errors";
 import { enqueueWebhookEvent } from "@/lib/webhooks/outbox";
-import { presentSession } from "@/lib/checkout/present-session";
 import type { SessionStatus } from "@/lib/checkout/session-status";
+import { transitionSession } from "@/lib/checkout/transition-session";
 import type { ProviderUpdate } from "@/lib/providers/types";
 import { decide, isFinal, type OperationStatus } from "./status";
 import { presentOperation } from "./present-operation";
@@ -96,8 +96,11 @@ export async function applyProviderUpdates(args: {
       });
       if (d.outcome !== "applied") {
         // Facts that do not move the status may still fill in what we did not know.
-        if (u.providerReference && !op.providerReference) {
-          [op] = (await tx.update(operations).set({ providerReference: u.providerReference, updatedAt: new Date() }).where(eq(operations.id, op.id)).returning()) as [Operation];
+        const fill: Partial<Operation> = {};
+        if (u.providerReference && !op.providerReference) fill.providerReference = u.providerReference;
+        if (u.state && Object.entries(u.state).some(([k, v]) => op.connectorState[k] !== v)) fill.connectorState = { ...op.connectorState, ...u.state };
+        if (Object.keys(fill).length > 0) {
+          [op] = (await tx.update(operations).set({ ...fill, updatedAt: new Date() }).where(eq(operations.id, op.id)).returning()) as [Operation];
         }
         continue;
       }
@@ -114,6 +117,8 @@ export async function applyProviderUpdates(args: {
           declineReason: u.decline?.reason ?? op.declineReason,
           threeDs: u.threeDs ? { ...(op.threeDs ?? {}), ...u.threeDs } : op.threeDs,
           providerReference: u.providerReference ?? op.providerReference,
+          connectorState: u.state ? { ...op.connectorState, ...u.state } : op.connectorState,
+          attention: u.attention ?? op.attention,
           finalizedAt: final ? new Date() : null,
           updatedAt: new Date(),
         })
@@ -132,16 +137,14 @@ export async function applyProviderUpdates(args: {
 
 async function onStatusChanged(tx: Tx, op: Operation): Promise<void> {
   await enqueueWebhookEvent(tx, { merchantId: op.merchantId, type: `operation.${op.status}`, data: presentOperation(op) });
-  const [session] = await tx.select().from(checkoutSessions).where(eq(checkoutSessions.id, op.sessionId)).for("update").limit(1);
+  const [session] = await tx
+    .select()
+    .from(checkoutSessions)
+    .where(and(eq(checkoutSessions.id, op.sessionId), eq(checkoutSessions.merchantId, op.merchantId)))
+    .for("update")
+    .limit(1);
   if (!session) return;
-  const next = sessionStatusFor(op.status, session);
-  if (next === session.status) return;
-  const [updated] = await tx
-    .update(checkoutSessions)
-    .set({ status: next, operationId: next === "paid" ? op.id : session.operationId, updatedAt: new Date() })
-    .where(eq(checkoutSessions.id, session.id))
-    .returning();
-  if (updated) await enqueueWebhookEvent(tx, { merchantId: op.merchantId, type: `checkout_session.${next}`, data: presentSession(updated, op) });
+  await transitionSession(tx, session, sessionStatusFor(op.status, session), { operation: op });
 }
 
 /** A history entry that changes no status: an admin action, a note from the system. */

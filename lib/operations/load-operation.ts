@@ -21,5 +21,6 @@ export function operationRef(op: Operation): OperationRef {
     customerId: op.customerId,
     sessionId: op.sessionId,
     status: op.status,
+    connectorState: op.connectorState,
   };
 }

@@ -1,12 +1,10 @@
-import { and, asc, eq, inArray, isNotNull, isNull, lte, or } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, lte, or } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { checkoutSessions, operations } from "@/db/schema";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
-import { presentSession } from "@/lib/checkout/present-session";
-import { enqueueWebhookEvent } from "@/lib/webhooks/outbox";
+import { transitionSession } from "@/lib/checkout/transition-session";
 import { refreshOperation } from "./actions";
-import { providersWithOwnIdLookup } from "@/lib/providers/registry";
 import { OPERATION_STATUSES, isFinal } from "./status";
 
 const NON_FINAL = OPERATION_STATUSES.filter((s) => !isFinal(s));
@@ -27,9 +25,8 @@ export interface ReconcileReport {
  */
 async function claimStuckOperations(now: Date, minAgeMs: number, limit: number) {
   const db = await getDb();
-  const byOwnId = await providersWithOwnIdLookup();
-  // Without the provider's reference only providers that file payments under our id can be asked.
-  const askable = byOwnId.length > 0 ? or(isNotNull(operations.providerReference), inArray(operations.provider, byOwnId)) : isNotNull(operations.providerReference);
+  // Every quiet non-final operation, those without the provider's reference included:
+  // refreshOperation reads back what the provider allows and gives the rest a defined end.
   return db.transaction(async (tx) => {
     const rows = await tx
       .select({ id: operations.id, merchantId: operations.merchantId, updatedAt: operations.updatedAt })
@@ -37,7 +34,6 @@ async function claimStuckOperations(now: Date, minAgeMs: number, limit: number) 
       .where(
         and(
           inArray(operations.status, NON_FINAL),
-          askable,
           lte(operations.updatedAt, new Date(now.getTime() - minAgeMs)),
           or(isNull(operations.reconcileAfter), lte(operations.reconcileAfter, now)),
         ),
@@ -66,14 +62,7 @@ async function expireSessions(now: Date, limit: number): Promise<number> {
       .orderBy(asc(checkoutSessions.expiresAt))
       .limit(limit)
       .for("update", { skipLocked: true });
-    for (const session of due) {
-      const [updated] = await tx
-        .update(checkoutSessions)
-        .set({ status: "expired", updatedAt: now })
-        .where(and(eq(checkoutSessions.id, session.id), eq(checkoutSessions.merchantId, session.merchantId)))
-        .returning();
-      if (updated) await enqueueWebhookEvent(tx, { merchantId: updated.merchantId, type: "checkout_session.expired", data: presentSession(updated) });
-    }
+    for (const session of due) await transitionSession(tx, session, "expired", { now });
     return due.length;
   });
 }

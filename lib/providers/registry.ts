@@ -1,4 +1,4 @@
-import { AppError } from "@/lib/errors";
+import { AppError, type FieldError } from "@/lib/errors";
 import type { ProviderName } from "./names";
 import type { Connector } from "./types";
 
@@ -16,12 +16,20 @@ export async function availableProviders(): Promise<ProviderName[]> {
   return Object.keys(connectors) as ProviderName[];
 }
 
-/** Providers whose payments can be looked up by our own id (see lookupByOwnId). */
-export async function providersWithOwnIdLookup(): Promise<ProviderName[]> {
-  const names = await availableProviders();
-  const found: ProviderName[] = [];
-  for (const name of names) if ((await getConnector(name)).capabilities.lookupByOwnId) found.push(name);
-  return found;
+/**
+ * Why a session for this provider, currency and amount could never be paid, as field
+ * errors the merchant API returns at creation; empty when it can. Each connector declares
+ * what it takes, so the checkout never accepts an order every Pay would then refuse.
+ */
+export async function unpayableBecause(provider: ProviderName, order: { currency: string }): Promise<FieldError[]> {
+  await import("./connectors");
+  const load = connectors[provider];
+  if (!load) return [{ path: "provider", message: `Payments through ${provider} are not available` }];
+  const { currencies } = (await load()).capabilities;
+  if (currencies !== "any" && !currencies.includes(order.currency)) {
+    return [{ path: "currency", message: `${provider} takes payments in ${currencies.join(", ")} only` }];
+  }
+  return [];
 }
 
 export async function getConnector(name: ProviderName): Promise<Connector> {

@@ -1,6 +1,7 @@
 import type { ProviderName } from "./names";
-import type { OperationStatus } from "@/lib/operations/status";
+import type { FinalStatus, OperationStatus } from "@/lib/operations/status";
 import type { CustomerDetails } from "@/lib/checkout/customer";
+import type { BillingField } from "@/lib/checkout/billing-fields";
 
 // The one interface every provider connector implements. It is shaped by all five
 // provider documents at once:
@@ -47,6 +48,13 @@ export interface ProviderAccountContext {
   credentials: Record<string, string>;
 }
 
+/**
+ * What a connector keeps per operation between calls (an authentication id, an order id):
+ * persisted on the operation, handed back on every later call. Each connector reads its own
+ * keys with its own schema; nothing outside the connector interprets them.
+ */
+export type ConnectorState = Record<string, string | number | boolean | null>;
+
 export interface OperationRef {
   id: string; // our op_… id
   providerReference: string | null;
@@ -55,6 +63,13 @@ export interface OperationRef {
   customerId: string;
   sessionId: string;
   status: OperationStatus;
+  connectorState: ConnectorState;
+}
+
+/** Saved at once, before the connector's next call can fail (see StartInput.checkpoint). */
+export interface Checkpoint {
+  providerReference?: string;
+  state?: ConnectorState;
 }
 
 export interface StartInput {
@@ -65,6 +80,8 @@ export interface StartInput {
   merchant: { name: string; logoUrl: string | null };
   description: string;
   expiresAt: Date;
+  /** Whether this customer of the merchant has paid successfully before (ON/RAMP's first_time). */
+  returningCustomer: boolean;
   urls: {
     /** Per-operation callback URL with an unguessable token. */
     callback: string;
@@ -75,13 +92,27 @@ export interface StartInput {
     threeDsMethodNotification: string;
     challengeNotification: string;
   };
+  /**
+   * Persist the provider's reference or connector state now, in the middle of start(): a
+   * two-step provider (create, then pay) keeps what the first call gave before the second
+   * can fail, so a lost answer to the second can still be read back.
+   */
+  checkpoint(patch: Checkpoint): Promise<void>;
 }
 
-/** What the payer's browser must do next, rendered by our pages. */
+/**
+ * What the payer's browser must do next, rendered by our pages. Every variant is complete:
+ * - redirect: a top-level navigation to a provider or issuer page; `number` counts the
+ *   redirects of one attempt (ON/RAMP may ask twice), so a second one is told apart.
+ * - method_iframe: a hidden iframe that form-posts `fields` to the issuer's 3DS method URL;
+ *   the server gives up waiting after `timeoutMs` and carries on without it.
+ * - challenge_iframe: an iframe of `windowSize` that form-posts `fields` (the CReq) to the
+ *   issuer's ACS; the ACS answers to our challenge notification route.
+ */
 export type NextAction =
-  | { kind: "redirect"; url: string; number?: number }
+  | { kind: "redirect"; url: string; number: number }
   | { kind: "method_iframe"; url: string; fields: Record<string, string>; timeoutMs: number }
-  | { kind: "challenge_iframe"; html?: string; url?: string; fields?: Record<string, string>; windowSize: BrowserData["challengeWindow"] };
+  | { kind: "challenge_iframe"; url: string; fields: Record<string, string>; windowSize: BrowserData["challengeWindow"] };
 
 export interface ThreeDsFacts {
   version?: string;
@@ -102,6 +133,10 @@ export interface ProviderUpdate {
   providerReference?: string;
   decline?: { code: string; reason: string };
   threeDs?: ThreeDsFacts;
+  /** Keys merged into the operation's connector state when this fact is applied. */
+  state?: ConnectorState;
+  /** Set when a person should look at the operation (shown and filterable in the admin). */
+  attention?: string;
   /** The provider's payload, redacted of card data and secrets by the connector. */
   raw: unknown;
 }
@@ -125,6 +160,10 @@ export interface CallbackRequest {
 
 export interface ConnectorCapabilities {
   methods: ReadonlyArray<PaymentMethodInput["type"]>;
+  /** ISO 4217 codes the provider takes, or "any". Sessions in others are refused at creation. */
+  currencies: readonly string[] | "any";
+  /** Payer details the provider insists on; the page asks for those the session lacks. */
+  billingFields: readonly BillingField[];
   cancel: boolean;
   approve: boolean;
   /** Whether the provider's answer to a callback carries our decision (ON/RAMP ack). */
@@ -132,9 +171,28 @@ export interface ConnectorCapabilities {
   /**
    * Whether fetchStatus works before we hold the provider's reference, because the
    * provider files the payment under the id we sent (ON/RAMP's op_id). Such operations
-   * are reconciled even when start() never got an answer.
+   * are reconciled even when start() never got an answer. A connector without it must
+   * send nothing the payer can be charged for before it holds (and has checkpointed)
+   * the provider's reference: an operation that never got one is then known unpaid.
    */
-  lookupByOwnId?: boolean;
+  lookupByOwnId: boolean;
+}
+
+/** How a payer should read an attempt that ended without success. */
+export interface PayerOutcome {
+  /** A sentence for people: what happened and what they can do. Never the provider's raw text. */
+  message: string;
+  /**
+   * another_card: a different card (or method) may work; try_again: the same details may
+   * work later; none: this order cannot be paid again here (the session's retries are over).
+   */
+  retry: "another_card" | "try_again" | "none";
+}
+
+/** Sample payment details for a provider's test environment, shown in test mode only. */
+export interface TestHints {
+  intro: string;
+  rows: ReadonlyArray<{ input: string; outcome: string }>;
 }
 
 export interface Connector {
@@ -155,12 +213,24 @@ export interface Connector {
   fetchStatus(account: ProviderAccountContext, operation: OperationRef): Promise<ProviderUpdate[]>;
   cancel?(account: ProviderAccountContext, operation: OperationRef): Promise<void>;
   decide?(account: ProviderAccountContext, operation: OperationRef, accept: boolean): Promise<void>;
+  /** The payer's reading of a final non-success, from the decline the connector recorded. */
+  describeOutcome(outcome: { status: FinalStatus; declineCode: string | null; declineReason: string | null }): PayerOutcome;
+  /** Test data for the provider's test environment (its documented table), or null. */
+  readonly testHints: TestHints | null;
 }
 
-/** Errors connectors throw; the checkout maps them to payer-facing messages. */
+/**
+ * Errors connectors throw; the checkout maps them to payer-facing messages.
+ * - unavailable: the request never reached the provider (no connection was made). Only this
+ *   kind may be told to a payer as "not charged".
+ * - rejected: the provider read the request and refused it (4xx); nothing was taken.
+ * - outcome_unknown: the request left and no usable answer came back (timeout, reset,
+ *   5xx). The provider may have the payment: it stays open until read back.
+ * - invalid_response: an answer came that we cannot read; as unknown as a timeout.
+ */
 export class ProviderError extends Error {
   constructor(
-    readonly kind: "unavailable" | "rejected" | "invalid_response" | "timeout",
+    readonly kind: "unavailable" | "rejected" | "invalid_response" | "outcome_unknown",
     message: string,
     readonly details?: {
       status?: number;
@@ -174,8 +244,8 @@ export class ProviderError extends Error {
     this.name = "ProviderError";
   }
 
-  /** Safe to try again: the provider did not take the request (or said so). */
+  /** Worth asking again later: the provider was not reached, or its answer was lost. */
   get retryable(): boolean {
-    return this.kind === "unavailable" || this.kind === "timeout";
+    return this.kind === "unavailable" || this.kind === "outcome_unknown";
   }
 }

@@ -5,7 +5,7 @@ import { loadPaymentPage } from "@/lib/checkout/load-payment-page";
 import { formatAmount } from "@/lib/checkout/currency";
 import { CheckoutShell } from "@/components/checkout/CheckoutShell";
 import { CheckoutFlow, type FlowStart } from "@/components/checkout/CheckoutFlow";
-import { PaymentResult } from "@/components/checkout/PaymentResult";
+import { PaymentResult, outcomeOf } from "@/components/checkout/PaymentResult";
 import { countryOptions } from "@/components/checkout/countries";
 
 // generateMetadata and the page share one load per request.
@@ -40,6 +40,14 @@ export default async function PayPage({ params }: { params: Promise<{ sessionId:
     );
   }
 
+  if (page.retriesOver && latestState) {
+    return (
+      <CheckoutShell page={page}>
+        <PaymentResult outcome={outcomeOf(latestState.status)} merchantName={merchant.name} message={latestState.message} successUrl={null} cancelUrl={page.cancelUrl} onRetry={null} />
+      </CheckoutShell>
+    );
+  }
+
   if (!page.available) {
     return (
       <CheckoutShell page={page} showCancel>
@@ -65,7 +73,7 @@ export default async function PayPage({ params }: { params: Promise<{ sessionId:
         cancelUrl={page.cancelUrl}
         methods={methods}
         billingFields={page.missingBilling}
-        countries={page.missingBilling.includes("address.country") ? countryOptions() : []}
+        countries={page.needsCountry ? countryOptions() : []}
         cardKey={page.cardKey}
         start={start}
       />

@@ -16,7 +16,9 @@ const calls: string[] = [];
 const answered = new Map<string, ProviderUpdate[]>();
 const fake: Connector = {
   name: "paysecure",
-  capabilities: { methods: ["card"], cancel: true, approve: true, decidesOnCallback: false },
+  capabilities: { methods: ["card"], currencies: "any", billingFields: [], cancel: true, approve: true, decidesOnCallback: false, lookupByOwnId: true },
+  testHints: null,
+  describeOutcome: () => ({ message: "Declined.", retry: "another_card" }),
   start: async () => ({ providerReference: null, updates: [] }),
   parseCallback: async () => [],
   callbackReply: () => ({ status: 200 }),

@@ -1,16 +1,19 @@
 import countries from "i18n-iso-countries";
-import { AppError, fieldsFromIssues } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import type { OperationStatus } from "@/lib/operations/status";
 import type { Connector, OperationRef, ProviderAccountContext, ProviderUpdate, StartInput } from "@/lib/providers/types";
 import { ProviderError } from "@/lib/providers/types";
 import { onrampCall } from "../onramp/client";
-import { OpStatusResponse, type OpStatusEntry } from "../onramp/schemas";
+import { unreadableEntry } from "../onramp/mapping";
+import { onrampPayerOutcome } from "../onramp/payer-messages";
+import { OpStatusResponse, readOpStatusEntries, type OpStatusEntry } from "../onramp/schemas";
+import { ONRAMP_INVOICE_TEST_HINTS } from "../onramp/test-hints";
 import { ackFacts, CreateIngressInvoiceResponse, PaymentAck, type CreateIngressInvoiceRequest, type IngressBillingDetails } from "./schemas";
 
 const PROVIDER = "onramp_invoice";
 // ON/RAMP needs some time to show and take the invoice; a shorter link is useless.
-const MIN_TIMEOUT_SEC = 60;
+export const MIN_TIMEOUT_SEC = 60;
 
 function invoiceIdOf(operation: OperationRef): string {
   if (!operation.providerReference) throw new ProviderError("rejected", "The operation has no ON/RAMP invoice yet");
@@ -31,6 +34,10 @@ export function buildInvoiceRequest(input: StartInput, now = Date.now()): Create
   if (input.operation.currency !== "EUR") {
     throw new AppError("unprocessable", "ON/RAMP invoices can only be paid in EUR.");
   }
+  // The invoice must not outlive the session: a payer paying after our session ended
+  // would pay an order the merchant has already given up on.
+  const timeout = Math.floor((input.expiresAt.getTime() - now) / 1000);
+  if (timeout < MIN_TIMEOUT_SEC) throw new AppError("session_expired", "Too little time is left to pay this order.");
   const c = input.customer;
   const a = c?.address;
   const alpha3 = a?.country ? countries.alpha2ToAlpha3(a.country.toUpperCase()) : undefined;
@@ -53,7 +60,7 @@ export function buildInvoiceRequest(input: StartInput, now = Date.now()): Create
     fiat_currency: "EUR",
     payment_ack_url: input.urls.callback,
     user_redirect_url: input.urls.payerReturn,
-    timeout_in_sec: Math.max(MIN_TIMEOUT_SEC, Math.floor((input.expiresAt.getTime() - now) / 1000)),
+    timeout_in_sec: timeout,
     offer_skin: {
       title: input.merchant.name,
       ...(isHttpUrl(input.merchant.logoUrl) ? { image: input.merchant.logoUrl } : {}),
@@ -92,15 +99,34 @@ export function mapInvoiceStatus(entry: OpStatusEntry, current: OperationStatus)
 
 async function readBack(account: ProviderAccountContext, operation: OperationRef): Promise<ProviderUpdate[]> {
   const invoiceId = invoiceIdOf(operation);
-  const entries = await onrampCall(account, { method: "POST", path: "/rpc/op_status", body: { invoices_id: [invoiceId] }, idempotent: true, schema: OpStatusResponse });
+  const raw = await onrampCall(account, { method: "POST", path: "/rpc/op_status", body: { invoices_id: [invoiceId] }, idempotent: true, schema: OpStatusResponse });
+  const updates: ProviderUpdate[] = [];
+  const entries = readOpStatusEntries(raw, (e) => updates.push(unreadableEntry(e, operation.status, "op_status")));
   const entry = entries.find((e) => e.op_id.toLowerCase() === invoiceId.toLowerCase());
   // "Invalid UUIDs are silently skipped": no entry means ON/RAMP does not know it (yet).
-  return entry ? [mapInvoiceStatus(entry, operation.status)] : [];
+  if (entry) updates.push(mapInvoiceStatus(entry, operation.status));
+  return updates;
 }
 
 export const onrampInvoiceConnector: Connector = {
   name: "onramp_invoice",
-  capabilities: { methods: ["invoice"], cancel: false, approve: true, decidesOnCallback: true, lookupByOwnId: false },
+  capabilities: {
+    methods: ["invoice"],
+    // "fiat_currency: The constant "EUR"."
+    currencies: ["EUR"],
+    // Billing details are passed on when known; only merchant_customer_id is required.
+    billingFields: [],
+    cancel: false,
+    approve: true,
+    decidesOnCallback: true,
+    // The invoice id is ON/RAMP's; the payer gets nothing to pay before we hold it.
+    lookupByOwnId: false,
+  },
+  testHints: ONRAMP_INVOICE_TEST_HINTS,
+
+  describeOutcome(outcome) {
+    return onrampPayerOutcome(outcome.declineReason);
+  },
 
   async start(account, input) {
     const body = buildInvoiceRequest(input);
@@ -116,7 +142,7 @@ export const onrampInvoiceConnector: Connector = {
           providerTime: null,
           dedupeKey: `${PROVIDER}:invoice:${created.invoice_id}`,
           providerReference: created.invoice_id,
-          action: { kind: "redirect", url: created.invoice_url },
+          action: { kind: "redirect", url: created.invoice_url, number: 1 },
           raw: created,
         },
       ],
@@ -124,31 +150,27 @@ export const onrampInvoiceConnector: Connector = {
   },
 
   async parseCallback(account, operation, request) {
+    // The acknowledgement is decided from ON/RAMP's read-back and our own state only
+    // (lib/checkout/handle-provider-callback.ts); nothing the body claims moves the
+    // operation. What it claims is compared and logged, and kept in the history.
     const parsed = PaymentAck.safeParse({ ...request.query, ...(request.body && typeof request.body === "object" ? request.body : {}) });
-    if (!parsed.success) {
-      throw new AppError("validation_failed", "The payment acknowledgement could not be read.", { fields: fieldsFromIssues(parsed.error.issues) });
+    if (!operation.providerReference) {
+      // Our create call never learnt the invoice: nothing can be read back, so neither
+      // credit nor cancel; the operation ends through reconciliation.
+      log.warn("onramp payment-ack for an operation without its invoice id", { operationId: operation.id });
+      return [];
     }
-    const facts = ackFacts(parsed.data);
-    const invoiceId = invoiceIdOf(operation);
-    if (facts.invoiceId && facts.invoiceId.toLowerCase() !== invoiceId.toLowerCase()) {
-      throw new AppError("validation_failed", "The acknowledgement is for another invoice.", { fields: [{ path: "invoice_id", message: "Does not match this callback URL" }] });
+    if (parsed.success) {
+      const facts = ackFacts(parsed.data);
+      const differs =
+        (facts.invoiceId !== null && facts.invoiceId.toLowerCase() !== operation.providerReference.toLowerCase()) ||
+        (facts.amount !== null && facts.amount !== operation.amount) ||
+        (facts.currency !== null && facts.currency !== operation.currency);
+      if (differs) log.warn("onramp payment-ack body differs from the invoice; decided from the read-back", { operationId: operation.id });
+    } else {
+      log.warn("onramp payment-ack body unreadable; decided from the read-back", { operationId: operation.id });
     }
-    const updates = await readBack(account, operation);
-    // Invoices are fixed-amount EUR; an acknowledgement naming anything else must not be credited.
-    const amountDiffers = facts.amount !== null && facts.amount !== operation.amount;
-    const currencyDiffers = facts.currency !== null && facts.currency !== operation.currency;
-    if (amountDiffers || currencyDiffers) {
-      log.warn("onramp payment-ack amount or currency differs from the invoice", { operationId: operation.id });
-      updates.push({
-        status: "declined",
-        providerStatus: "payment_ack_mismatch",
-        providerTime: null,
-        dedupeKey: `${PROVIDER}:ack_mismatch`,
-        decline: { code: amountDiffers ? "amount_mismatch" : "currency_mismatch", reason: "AMOUNT_OR_CURRENCY_MISMATCH" },
-        raw: parsed.data,
-      });
-    }
-    return updates;
+    return readBack(account, operation);
   },
 
   callbackReply(operation) {

@@ -66,8 +66,10 @@ export const CreateIngressInvoiceResponse = z.looseObject({
  * - the amount, if given, is `fiat_amount` (or `amount`) in cents, as a number or a
  *   numeric string, and the currency `fiat_currency` (or `currency`);
  * - any other field is kept for the history and otherwise ignored.
- * Nothing in it is trusted: the status comes from the op_status read-back, and an
- * amount or currency that differs from the invoice's makes us refuse (204).
+ * Nothing in it is trusted or acted on: whoever holds the callback URL could write any
+ * body, so the answer is decided from the op_status read-back and our own state alone.
+ * A body that differs from the invoice (another invoice, amount or currency) is logged
+ * and kept in the history; the invoice's amount is fixed by us at creation.
  */
 const Numeric = z.union([z.number(), z.string().regex(/^\d+$/).transform(Number)]);
 export const PaymentAck = z.looseObject({

@@ -1,12 +1,14 @@
 import countries from "i18n-iso-countries";
 import { AppError, type FieldError } from "@/lib/errors";
 import { uuidOf } from "@/lib/ids";
+import { log } from "@/lib/log";
 import type { BrowserData, StartInput } from "@/lib/providers/types";
-import type { CreateOperationRequest, OnrampCardDetails, OnrampThreeDsData } from "./schemas";
+import { CreateOperationRequest, OnrampThreeDsData, type OnrampCardDetails } from "./schemas";
 
 // StartInput -> create_operation body. Missing payer facts that ON/RAMP requires are
 // reported with our own field paths (customer.*, browser.*) so the page can ask for them;
-// card data never appears in an error.
+// card data never appears in an error. The body is checked against the documented schema
+// before it leaves: a request ON/RAMP would refuse is never sent.
 
 /** ON/RAMP takes IPv4 only. IPv4-mapped IPv6 (what Node reports behind dual-stack) is unwrapped. */
 export function toIpv4(ip: string): string | null {
@@ -73,6 +75,9 @@ export function buildCreateOperation(input: StartInput): CreateOperationRequest 
   const email = need("customer.email", c?.email);
   const street = need("customer.address.line1", address ? [address.line1, address.line2].filter(Boolean).join(", ") : undefined);
   const city = need("customer.address.city", address?.city);
+  // Documented as always required; most addresses abroad have a region of some kind, and
+  // the payer knows it: asked for like the other billing fields, never invented.
+  const state = need("customer.address.state", address?.state);
   const postal = need("customer.address.postal_code", address?.postal_code);
   const alpha2 = need("customer.address.country", address?.country);
   const alpha3 = alpha2 ? countries.alpha2ToAlpha3(alpha2.toUpperCase()) : undefined;
@@ -93,9 +98,7 @@ export function buildCreateOperation(input: StartInput): CreateOperationRequest 
     street,
     city,
     postal_code: postal,
-    // Documented as always required, but most countries' addresses have no state;
-    // we send the city, the closest region the payer gave, rather than refuse them.
-    state: address?.state?.trim() || city,
+    state,
     country: alpha3,
   };
   if (method.type === "card") {
@@ -106,7 +109,11 @@ export function buildCreateOperation(input: StartInput): CreateOperationRequest 
     details.card_cvv = card.cvc;
     details.card_holder_name = card.holderName.trim();
   }
-  return {
+  // "All of its fields or none": browser facts ON/RAMP would refuse (an empty user agent,
+  // a 0 px screen from a headless browser) leave 3DS2 data out rather than end the attempt.
+  const threeDs = OnrampThreeDsData.safeParse(threeDsDataOf(browser));
+  if (!threeDs.success) log.warn("onramp three_ds_data left out", { operationId: input.operation.id, fields: threeDs.error.issues.map((i) => i.path.join(".")) });
+  const body = CreateOperationRequest.safeParse({
     op_id: uuidOf(input.operation.id),
     fiat_amount: input.operation.amount,
     fiat_currency: input.operation.currency,
@@ -114,8 +121,38 @@ export function buildCreateOperation(input: StartInput): CreateOperationRequest 
     user_redirect_url: input.urls.payerReturn,
     customer_id: input.operation.customerId,
     session_id: input.operation.sessionId,
+    first_time: !input.returningCustomer,
     card_details: details,
     ip,
-    three_ds_data: threeDsDataOf(browser),
-  };
+    ...(threeDs.success ? { three_ds_data: threeDs.data } : {}),
+  });
+  if (!body.success) {
+    // Paths name the documented fields only; values (card data among them) never appear.
+    throw new AppError("validation_failed", "Some payment details are not in a form the provider accepts.", {
+      fields: body.error.issues.map((i) => ({ path: requestPathToOurs(i.path.map(String).join(".")), message: "Not accepted by this payment method" })),
+    });
+  }
+  return body.data;
+}
+
+const CARD_PATHS: Record<string, string> = {
+  "card_details.card_number": "card.number",
+  "card_details.card_expiry_month": "card.expiry",
+  "card_details.card_expiry_year": "card.expiry",
+  "card_details.card_cvv": "card.cvc",
+  "card_details.card_holder_name": "card.holderName",
+  "card_details.first_name": "customer.first_name",
+  "card_details.last_name": "customer.last_name",
+  "card_details.email": "customer.email",
+  "card_details.phone_number": "customer.phone",
+  "card_details.street": "customer.address.line1",
+  "card_details.city": "customer.address.city",
+  "card_details.postal_code": "customer.address.postal_code",
+  "card_details.state": "customer.address.state",
+  "card_details.country": "customer.address.country",
+};
+
+/** A create_operation field as the page knows it (card.*, customer.*), else the request's own path. */
+function requestPathToOurs(path: string): string {
+  return CARD_PATHS[path] ?? `request.${path}`;
 }

@@ -8,6 +8,9 @@ import { ProviderError, type ProviderAccountContext } from "@/lib/providers/type
 // Retries happen only where repeating the request cannot do harm:
 // - network errors, timeouts and 5xx answers, never 4xx (the provider read the request
 //   and refused it; sending it again gives the same answer);
+// - what a failure means is kept apart from whether to retry it: only a connection that
+//   was never made is "unavailable" (nothing charged); a timeout, a reset or a 5xx after
+//   the request left is "outcome_unknown", whatever the later attempts did.
 // - only for calls marked `idempotent`. GET /s2s/operation_status, POST /rpc/op_status,
 //   update_operation (asking to cancel twice is asking once) and mark_operation (the
 //   same decision twice) are. create_operation is retried only because we always send
@@ -80,6 +83,10 @@ export async function onrampCall<S extends z.ZodType>(account: ProviderAccountCo
   const headers: Record<string, string> = { "x-xco-authorization": `Bearer ${apiKeyOf(account)}`, accept: "application/json" };
   if (options.body !== undefined) headers["content-type"] = "application/json";
   let last: ProviderError | undefined;
+  // Once any attempt may have reached ON/RAMP, failing later attempts cannot make the
+  // outcome "never reached" again: the first one may have been taken.
+  let mayHaveArrived = false;
+  const unknown = (why: string) => new ProviderError("outcome_unknown", `ON/RAMP ${options.method} ${options.path}: ${why}`);
 
   for (let attempt = 0; attempt < attempts; attempt++) {
     if (attempt > 0) await sleep(backoff(attempt));
@@ -96,17 +103,25 @@ export async function onrampCall<S extends z.ZodType>(account: ProviderAccountCo
     } catch (e) {
       // "unavailable" promises the provider never took the request: only true when the
       // connection could not be made. A timeout or a connection lost mid-request leaves
-      // the outcome unknown ("timeout"), to be settled by reading the status back.
-      const kind = neverReached(e) ? "unavailable" : "timeout";
-      last = new ProviderError(kind, `ON/RAMP ${options.method} ${options.path}: ${kind === "timeout" ? "no answer" : "could not connect"}`);
+      // the outcome unknown, to be settled by reading the status back.
+      const reached = !neverReached(e);
+      mayHaveArrived ||= reached;
+      last = mayHaveArrived ? unknown(reached ? "no answer" : "no answer to an earlier attempt") : new ProviderError("unavailable", `ON/RAMP ${options.method} ${options.path}: could not connect`);
       log.warn("onramp call failed", { path: options.path, attempt: attempt + 1, kind: last.kind });
       continue;
     }
+    const earlierMayHaveArrived = mayHaveArrived;
+    mayHaveArrived = true;
     const text = await res.text().catch(() => "");
     if (res.status >= 500) {
-      last = new ProviderError("unavailable", `ON/RAMP ${options.method} ${options.path}: HTTP ${res.status}`, { status: res.status, providerCode: providerCodeOf(text) });
+      // A 5xx is an answer from a server that read the request: it may have acted on it.
+      last = new ProviderError("outcome_unknown", `ON/RAMP ${options.method} ${options.path}: HTTP ${res.status}`, { status: res.status, providerCode: providerCodeOf(text) });
       log.warn("onramp call failed", { path: options.path, attempt: attempt + 1, status: res.status });
       continue;
+    }
+    if ((res.status < 200 || res.status >= 300) && earlierMayHaveArrived && options.method === "POST") {
+      // A refusal of the retry says nothing about the attempt that may have been taken.
+      throw new ProviderError("outcome_unknown", `ON/RAMP ${options.method} ${options.path}: HTTP ${res.status} after an unanswered attempt`, { status: res.status });
     }
     if (res.status < 200 || res.status >= 300) {
       throw new ProviderError("rejected", `ON/RAMP ${options.method} ${options.path}: HTTP ${res.status}`, { status: res.status, providerCode: providerCodeOf(text) });

@@ -1,26 +1,21 @@
-import { AppError, fieldsFromIssues } from "@/lib/errors";
 import { uuidOf } from "@/lib/ids";
 import { log } from "@/lib/log";
-import { isFinal } from "@/lib/operations/status";
+import { isFinal, type OperationStatus } from "@/lib/operations/status";
 import type { Connector, OperationRef, ProviderAccountContext, ProviderUpdate } from "@/lib/providers/types";
 import { ProviderError } from "@/lib/providers/types";
 import { buildCreateOperation } from "./build-request";
 import { onrampCall } from "./client";
-import { mapHistory, mapLifecycleForS2s, mapStatusChange } from "./mapping";
-import {
-  CreateOperationResponse,
-  OperationStatusResponse,
-  OpStatusResponse,
-  StatusChange,
-  type CallbackAnswer,
-} from "./schemas";
+import { mapLifecycleForS2s, mapStatusChange, sortByDate, unreadableEntry } from "./mapping";
+import { onrampPayerOutcome } from "./payer-messages";
+import { CreateOperationResponse, OperationStatusResponse, OpStatusResponse, readOpStatusEntries, StatusChange, type CallbackAnswer } from "./schemas";
+import { ONRAMP_TEST_HINTS } from "./test-hints";
 
 /** ON/RAMP knows the operation by our own id in UUID form; the reference is the same value. */
 export function onrampOpId(operation: OperationRef): string {
   return (operation.providerReference ?? uuidOf(operation.id)).toLowerCase();
 }
 
-async function readHistory(account: ProviderAccountContext, opId: string): Promise<StatusChange[]> {
+async function readHistory(account: ProviderAccountContext, opId: string): Promise<unknown[]> {
   try {
     return await onrampCall(account, {
       method: "GET",
@@ -37,6 +32,29 @@ async function readHistory(account: ProviderAccountContext, opId: string): Promi
   }
 }
 
+/** Map each readable status change; record the others. */
+function mapEntries(entries: readonly unknown[], current: OperationStatus): { updates: ProviderUpdate[]; changes: Array<{ change: StatusChange; update: ProviderUpdate }> } {
+  const readable: StatusChange[] = [];
+  const updates: ProviderUpdate[] = [];
+  for (const entry of entries) {
+    const parsed = StatusChange.safeParse(entry);
+    if (parsed.success) readable.push(parsed.data);
+    else updates.push(unreadableEntry(entry, current, "operation_status"));
+  }
+  const changes: Array<{ change: StatusChange; update: ProviderUpdate }> = [];
+  for (const change of sortByDate(readable)) {
+    try {
+      const update = mapStatusChange(change, current);
+      changes.push({ change, update });
+      updates.push(update);
+    } catch {
+      // A documented status whose fields do not match the document.
+      updates.push(unreadableEntry(change, current, "operation_status"));
+    }
+  }
+  return { updates, changes };
+}
+
 /**
  * The operation's full story: every S2S status change, plus, when the payment has been
  * processed but not settled, the lifecycle API's word on whether it waits for our
@@ -44,19 +62,13 @@ async function readHistory(account: ProviderAccountContext, opId: string): Promi
  */
 async function readBack(account: ProviderAccountContext, operation: OperationRef): Promise<ProviderUpdate[]> {
   const opId = onrampOpId(operation);
-  const history = await readHistory(account, opId);
-  let updates: ProviderUpdate[];
-  try {
-    updates = mapHistory(history, operation.status);
-  } catch {
-    throw new ProviderError("invalid_response", "ON/RAMP operation_status listed a status with undocumented fields");
-  }
-  const latest = history.reduce<StatusChange | undefined>((a, c) => (a === undefined || c.date >= a.date ? c : a), undefined);
-  const latestName = latest ? updates.find((u) => u.raw === latest)?.providerStatus : null;
-  if (latestName === "processing_user_payment") {
-    const entries = await onrampCall(account, { method: "POST", path: "/rpc/op_status", body: { invoices_id: [opId] }, idempotent: true, schema: OpStatusResponse });
+  const { updates, changes } = mapEntries(await readHistory(account, opId), operation.status);
+  const latest = changes.at(-1);
+  if (latest?.update.providerStatus === "processing_user_payment") {
+    const raw = await onrampCall(account, { method: "POST", path: "/rpc/op_status", body: { invoices_id: [opId] }, idempotent: true, schema: OpStatusResponse });
+    const entries = readOpStatusEntries(raw, (e) => updates.push(unreadableEntry(e, operation.status, "op_status")));
     const entry = entries.find((e) => e.op_id.toLowerCase() === opId);
-    const lifecycle = entry ? mapLifecycleForS2s(entry, latest) : null;
+    const lifecycle = entry ? mapLifecycleForS2s(entry, latest.change) : null;
     if (lifecycle) updates.push(lifecycle);
   }
   return updates;
@@ -64,7 +76,22 @@ async function readBack(account: ProviderAccountContext, operation: OperationRef
 
 export const onrampConnector: Connector = {
   name: "onramp",
-  capabilities: { methods: ["card", "bank"], cancel: true, approve: true, decidesOnCallback: false, lookupByOwnId: true },
+  capabilities: {
+    methods: ["card", "bank"],
+    // fiat_currency is any ISO 4217 "transaction currency"; the amount is in its minor unit.
+    currencies: "any",
+    // Names, email and the whole billing address are "Always" required, for bank payments too.
+    billingFields: ["first_name", "last_name", "email", "address.line1", "address.city", "address.state", "address.postal_code", "address.country"],
+    cancel: true,
+    approve: true,
+    decidesOnCallback: false,
+    lookupByOwnId: true,
+  },
+  testHints: ONRAMP_TEST_HINTS,
+
+  describeOutcome(outcome) {
+    return onrampPayerOutcome(outcome.declineReason);
+  },
 
   async start(account, input) {
     const body = buildCreateOperation(input);
@@ -100,23 +127,28 @@ export const onrampConnector: Connector = {
   },
 
   async parseCallback(account, operation, request) {
-    const parsed = StatusChange.safeParse(request.body);
-    if (!parsed.success) {
-      throw new AppError("validation_failed", "The callback body is not an ON/RAMP status change.", { fields: fieldsFromIssues(parsed.error.issues) });
-    }
-    let claimed: ProviderUpdate;
-    try {
-      claimed = mapStatusChange(parsed.data, operation.status);
-    } catch {
-      throw new AppError("validation_failed", "The callback's status does not match its documented fields.");
-    }
-    if (parsed.data.op_id.toLowerCase() !== onrampOpId(operation)) {
-      throw new AppError("validation_failed", "The callback is for another operation.", { fields: [{ path: "op_id", message: "Does not match this callback URL" }] });
-    }
-    // Never trusted as it stands: what we apply is ON/RAMP's own read-back.
+    // The body is only a hint that something changed: whatever it says, and whether or not
+    // it can be read, what we apply is ON/RAMP's own read-back. A body we cannot read is
+    // kept in the history by the callback handler and answered `continue` like any other,
+    // so ON/RAMP does not retry it forever.
+    const claimed = StatusChange.safeParse(request.body);
     const updates = await readBack(account, operation);
-    if (!updates.some((u) => u.dedupeKey === claimed.dedupeKey)) {
-      log.warn("onramp callback not confirmed by operation_status", { operationId: operation.id, claimed: claimed.providerStatus });
+    if (!claimed.success) {
+      log.warn("onramp callback body unreadable", { operationId: operation.id, fields: claimed.error.issues.map((i) => i.path.join(".")) });
+      return updates;
+    }
+    if (claimed.data.op_id.toLowerCase() !== onrampOpId(operation)) {
+      log.warn("onramp callback names another operation", { operationId: operation.id });
+      return updates;
+    }
+    let key: string | null = null;
+    try {
+      key = mapStatusChange(claimed.data, operation.status).dedupeKey;
+    } catch {
+      log.warn("onramp callback status does not match its documented fields", { operationId: operation.id });
+    }
+    if (key !== null && !updates.some((u) => u.dedupeKey === key)) {
+      log.warn("onramp callback not confirmed by operation_status", { operationId: operation.id });
     }
     return updates;
   },

@@ -67,14 +67,16 @@ describe("ON/RAMP status mapping", () => {
 
 describe("create_operation request", () => {
   const input = (method: StartInput["method"], overrides: Partial<StartInput> = {}): StartInput => ({
-    operation: { id: "op_0190f3a2b4c57d8e9f00112233445566", providerReference: null, amount: 2490, currency: "EUR", customerId: "cust_9", sessionId: "cs_1", status: "created" },
+    operation: { id: "op_0190f3a2b4c57d8e9f00112233445566", providerReference: null, amount: 2490, currency: "EUR", customerId: "cust_9", sessionId: "cs_1", status: "created", connectorState: {} },
     method,
     customer: BILLING,
     browser: BROWSER,
     merchant: { name: "Shop", logoUrl: null },
     description: "",
     expiresAt: new Date(),
+    returningCustomer: false,
     urls: { callback: "https://app.example/cb", payerReturn: "https://app.example/ret", payerReturnFailure: "https://app.example/f", threeDsMethodNotification: "https://app.example/m", challengeNotification: "https://app.example/c" },
+    checkpoint: async () => undefined,
     ...overrides,
   });
 
@@ -86,9 +88,38 @@ describe("create_operation request", () => {
       fiat_amount: 2490,
       fiat_currency: "EUR",
       ip: "203.0.113.7",
-      card_details: { country: "GBR", state: "London", card_expiry_year: String(new Date().getFullYear() + 3).slice(-2), first_name: "Ada" },
+      first_time: true,
+      card_details: { country: "GBR", state: "Greater London", card_expiry_year: String(new Date().getFullYear() + 3).slice(-2), first_name: "Ada" },
       three_ds_data: { challenge_window: 5, screen_color_depth: 24, timezone: -60, os: "Linux" },
     });
+    expect(buildCreateOperation(input(testCard("004"), { returningCustomer: true })).first_time).toBe(false);
+  });
+
+  it("asks the payer for a state instead of inventing one", () => {
+    const address = { ...BILLING.address, state: undefined };
+    try {
+      buildCreateOperation(input(testCard("004"), { customer: { ...BILLING, address } }));
+      expect.unreachable();
+    } catch (e) {
+      expect((e as { fields: { path: string }[] }).fields.map((f) => f.path)).toEqual(["customer.address.state"]);
+    }
+  });
+
+  it("leaves out 3DS2 browser data ON/RAMP would refuse instead of ending the attempt, and checks the whole body", () => {
+    const noAgent = buildCreateOperation(input(testCard("004"), { browser: { ...BROWSER, userAgent: "" } }));
+    expect(noAgent).not.toHaveProperty("three_ds_data");
+    expect(CreateOperationRequest.safeParse(noAgent).success).toBe(true);
+    const noScreen = buildCreateOperation(input(testCard("004"), { browser: { ...BROWSER, screenWidth: 0 } }));
+    expect(noScreen).not.toHaveProperty("three_ds_data");
+    // A body the document would refuse is never sent: an email ON/RAMP's schema refuses.
+    try {
+      buildCreateOperation(input(testCard("004"), { customer: { ...BILLING, email: "not-an-email" } }));
+      expect.unreachable();
+    } catch (e) {
+      expect((e as { code: string }).code).toBe("validation_failed");
+      expect((e as { fields: { path: string }[] }).fields.map((f) => f.path)).toEqual(["customer.email"]);
+      expect(JSON.stringify(e)).not.toContain("4242424242424242");
+    }
   });
 
   it("leaves every card field out of a bank payment", () => {
@@ -119,26 +150,106 @@ describe("create_operation request", () => {
 });
 
 describe("ON/RAMP client errors", () => {
-  it("calls a refused connection unavailable (never reached) and retries only idempotent calls", async () => {
+  async function server(handler: (count: number) => number | "hang" | "drop") {
+    const { createServer } = await import("node:http");
+    let count = 0;
+    const srv = createServer((req, res) => {
+      count += 1;
+      const what = handler(count);
+      req.resume();
+      if (what === "hang") return;
+      if (what === "drop") {
+        req.socket.destroy();
+        return;
+      }
+      res.writeHead(what, { "content-type": "application/json" }).end(what >= 400 ? '{"error":"boom"}' : "[]");
+    });
+    await new Promise<void>((r) => srv.listen(0, "127.0.0.1", r));
+    const port = (srv.address() as { port: number }).port;
+    return {
+      account: { baseUrl: `http://127.0.0.1:${port}/onramp`, credentials: { apiKey: "00000000-0000-0000-0000-000000000000" } },
+      count: () => count,
+      close: () => {
+        srv.closeAllConnections();
+        srv.close();
+      },
+    };
+  }
+
+  async function closedPortAccount() {
     const { createServer } = await import("node:http");
     const probe = createServer();
     await new Promise<void>((r) => probe.listen(0, "127.0.0.1", r));
     const closedPort = (probe.address() as { port: number }).port;
     await new Promise<void>((r) => probe.close(() => r()));
+    return { baseUrl: `http://127.0.0.1:${closedPort}/onramp`, credentials: { apiKey: "00000000-0000-0000-0000-000000000000" } };
+  }
+
+  it("calls a refused connection unavailable (never reached)", async () => {
     const { onrampCall } = await import("./client");
-    const account = { baseUrl: `http://127.0.0.1:${closedPort}/onramp`, credentials: { apiKey: "00000000-0000-0000-0000-000000000000" } };
-    await expect(onrampCall(account, { method: "GET", path: "/s2s/operation_status", query: { op_id: OP }, idempotent: true, attempts: 2 })).rejects.toMatchObject({ kind: "unavailable" });
+    await expect(onrampCall(await closedPortAccount(), { method: "GET", path: "/s2s/operation_status", query: { op_id: OP }, idempotent: true, attempts: 2 })).rejects.toMatchObject({ kind: "unavailable" });
   });
 
-  it("calls a request without an answer in time a timeout (outcome unknown)", async () => {
-    const { createServer } = await import("node:http");
-    const server = createServer(() => undefined);
-    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-    const port = (server.address() as { port: number }).port;
+  it("calls a 5xx an unknown outcome, retries it only for idempotent calls", async () => {
     const { onrampCall } = await import("./client");
-    const account = { baseUrl: `http://127.0.0.1:${port}/onramp`, credentials: { apiKey: "00000000-0000-0000-0000-000000000000" } };
-    await expect(onrampCall(account, { method: "POST", path: "/s2s/create_operation", body: {}, idempotent: false, timeoutMs: 200 })).rejects.toMatchObject({ kind: "timeout" });
-    server.closeAllConnections();
-    server.close();
+    const s = await server(() => 503);
+    await expect(onrampCall(s.account, { method: "POST", path: "/s2s/create_operation", body: {}, idempotent: true, attempts: 3 })).rejects.toMatchObject({ kind: "outcome_unknown" });
+    expect(s.count()).toBe(3);
+    await expect(onrampCall(s.account, { method: "POST", path: "/rpc/create_ingress_invoice", body: {}, idempotent: false, attempts: 3 })).rejects.toMatchObject({ kind: "outcome_unknown" });
+    expect(s.count()).toBe(4);
+    s.close();
+  });
+
+  it("retries an idempotent call after a 5xx and returns the answer that finally came", async () => {
+    const { onrampCall } = await import("./client");
+    const { OperationStatusResponse } = await import("./schemas");
+    const s = await server((n) => (n === 1 ? 502 : 200));
+    await expect(onrampCall(s.account, { method: "GET", path: "/s2s/operation_status", query: { op_id: OP }, idempotent: true, attempts: 3, schema: OperationStatusResponse })).resolves.toEqual([]);
+    expect(s.count()).toBe(2);
+    s.close();
+  });
+
+  it("keeps an outcome unknown once an attempt may have arrived, whatever later attempts meet", async () => {
+    const { onrampCall } = await import("./client");
+    // First attempt: 500 from the provider; then it goes away entirely.
+    const s = await server(() => 500);
+    const account = s.account;
+    let first = true;
+    const realFetch = globalThis.fetch;
+    globalThis.fetch = (async (...args: Parameters<typeof fetch>) => {
+      if (first) {
+        first = false;
+        return realFetch(...args);
+      }
+      s.close();
+      const err = new TypeError("fetch failed", { cause: Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }) });
+      throw err;
+    }) as typeof fetch;
+    try {
+      await expect(onrampCall(account, { method: "POST", path: "/s2s/create_operation", body: {}, idempotent: true, attempts: 3 })).rejects.toMatchObject({ kind: "outcome_unknown" });
+    } finally {
+      globalThis.fetch = realFetch;
+    }
+  });
+
+  it("calls a request without an answer in time, or a dropped connection, an unknown outcome", async () => {
+    const { onrampCall } = await import("./client");
+    const hang = await server(() => "hang");
+    await expect(onrampCall(hang.account, { method: "POST", path: "/s2s/create_operation", body: {}, idempotent: false, timeoutMs: 200 })).rejects.toMatchObject({ kind: "outcome_unknown" });
+    hang.close();
+    const drop = await server(() => "drop");
+    await expect(onrampCall(drop.account, { method: "POST", path: "/s2s/create_operation", body: {}, idempotent: false })).rejects.toMatchObject({ kind: "outcome_unknown" });
+    drop.close();
+  });
+
+  it("calls a 4xx rejected, but not when an earlier attempt of the same write may have been taken", async () => {
+    const { onrampCall } = await import("./client");
+    const plain = await server(() => 400);
+    await expect(onrampCall(plain.account, { method: "POST", path: "/s2s/create_operation", body: {}, idempotent: true, attempts: 3 })).rejects.toMatchObject({ kind: "rejected" });
+    expect(plain.count()).toBe(1);
+    plain.close();
+    const after5xx = await server((n) => (n === 1 ? 500 : 409));
+    await expect(onrampCall(after5xx.account, { method: "POST", path: "/s2s/create_operation", body: {}, idempotent: true, attempts: 3 })).rejects.toMatchObject({ kind: "outcome_unknown" });
+    after5xx.close();
   });
 });

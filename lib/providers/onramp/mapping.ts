@@ -1,3 +1,4 @@
+import { sha256Hex } from "@/lib/crypto/hash";
 import type { OperationStatus } from "@/lib/operations/status";
 import type { ProviderUpdate } from "@/lib/providers/types";
 import { parseStatus, type OpStatusEntry, type StatusChange } from "./schemas";
@@ -78,12 +79,17 @@ export function mapStatusChange(change: StatusChange, current: OperationStatus):
   }
 }
 
-/** A whole operation_status list, oldest first (stable for equal dates). */
-export function mapHistory(changes: readonly StatusChange[], current: OperationStatus): ProviderUpdate[] {
+/** Status changes oldest first (stable for equal dates). */
+export function sortByDate(changes: readonly StatusChange[]): StatusChange[] {
   return changes
     .map((change, i) => ({ change, i }))
     .sort((a, b) => a.change.date - b.change.date || a.i - b.i)
-    .map(({ change }) => mapStatusChange(change, current));
+    .map(({ change }) => change);
+}
+
+/** A whole operation_status list, oldest first. Throws on a malformed documented status. */
+export function mapHistory(changes: readonly StatusChange[], current: OperationStatus): ProviderUpdate[] {
+  return sortByDate(changes).map((change) => mapStatusChange(change, current));
 }
 
 /**
@@ -99,6 +105,21 @@ export function mapLifecycleForS2s(entry: OpStatusEntry, latest: StatusChange | 
     providerStatus: "waiting_merchant_confirmation",
     providerTime: latest ? providerTimeOf(latest) : null,
     dedupeKey: `${PROVIDER}:lifecycle:waiting_merchant_confirmation:${date ?? "na"}`,
+    raw: entry,
+  };
+}
+
+/**
+ * A provider entry we could not read, kept in the history and moving nothing: the status
+ * stays what it is, and the rest of the answer still applies. Its key is the entry's own
+ * content, so the same unreadable entry is recorded once however often it is read back.
+ */
+export function unreadableEntry(entry: unknown, current: OperationStatus, what: string): ProviderUpdate {
+  return {
+    status: current,
+    providerStatus: `unreadable:${what}`,
+    providerTime: null,
+    dedupeKey: `onramp:unreadable:${what}:${sha256Hex(JSON.stringify(entry) ?? "null")}`,
     raw: entry,
   };
 }

@@ -27,8 +27,7 @@ export const OnrampCardDetails = z.object({
   street: z.string().min(1),
   city: z.string().min(1),
   postal_code: z.string().min(1),
-  // Documented as always required. Assumption: for addresses without a state we send
-  // the city (see build-request.ts) rather than refuse the payer.
+  // Documented as always required: asked of the payer when the session has none.
   state: z.string().min(1),
   // ISO 3166-1 alpha-3.
   country: z.string().regex(/^[A-Z]{3}$/),
@@ -65,6 +64,8 @@ export const CreateOperationRequest = z.object({
   user_redirect_url: z.url(),
   customer_id: z.string().min(1),
   session_id: z.string().min(1),
+  // "Whether the invoice is for a first time deposit": true when this customer of the
+  // merchant has no successful payment with us yet.
   first_time: z.boolean().optional(),
   card_details: OnrampCardDetails,
   // IPv4 only, as documented.
@@ -168,8 +169,11 @@ export function parseStatus(change: StatusChange): ParsedStatus {
   return { name, body } as ParsedStatus;
 }
 
-/** "Returns a list of callbacks." */
-export const OperationStatusResponse = z.array(StatusChange);
+/**
+ * "Returns a list of callbacks." Read entry by entry (see readHistory): one entry we
+ * cannot read must not hide the others, so the list itself only has to be a list.
+ */
+export const OperationStatusResponse = z.array(z.unknown());
 
 /** Callback answer and update_operation action: exactly one of these keys. */
 export type OnrampAction = { request_attempt_cancel: Record<string, never> } | { continue: Record<string, never> };
@@ -218,5 +222,16 @@ export const OpStatusEntry = z.looseObject({
 });
 export type OpStatusEntry = z.infer<typeof OpStatusEntry>;
 
-/** "Array of objects in unspecified order … invalid UUIDs silently skipped." */
-export const OpStatusResponse = z.array(OpStatusEntry);
+/** "Array of objects in unspecified order … invalid UUIDs silently skipped." Read entry by entry. */
+export const OpStatusResponse = z.array(z.unknown());
+
+/** The readable entries of an op_status answer; the others are reported to `unreadable`. */
+export function readOpStatusEntries(entries: readonly unknown[], unreadable: (entry: unknown) => void): OpStatusEntry[] {
+  const out: OpStatusEntry[] = [];
+  for (const e of entries) {
+    const parsed = OpStatusEntry.safeParse(e);
+    if (parsed.success) out.push(parsed.data);
+    else unreadable(e);
+  }
+  return out;
+}

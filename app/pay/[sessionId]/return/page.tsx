@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound, redirect } from "next/navigation";
 import { loadPaymentPage } from "@/lib/checkout/load-payment-page";
-import { loadPaymentState } from "@/lib/checkout/payment-progress";
+import { resumePayment } from "@/lib/checkout/resume-payment";
 import { formatAmount } from "@/lib/checkout/currency";
 import { CheckoutShell } from "@/components/checkout/CheckoutShell";
 import { CheckoutFlow } from "@/components/checkout/CheckoutFlow";
@@ -10,14 +10,17 @@ import { countryOptions } from "@/components/checkout/countries";
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Payment status" };
 
-// Where the provider sends the payer back. Its query says nothing we believe: the page
-// shows the operation's status from our database and waits for the final one.
-export default async function ReturnPage({ params, searchParams }: { params: Promise<{ sessionId: string }>; searchParams: Promise<{ op?: string | string[] }> }) {
+// Where the provider sends the payer back. Its query says nothing we believe: the
+// provider's status is read back at once (resumePayment), the page shows the operation's
+// status from our database and waits for the final one.
+export default async function ReturnPage({ params, searchParams }: { params: Promise<{ sessionId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { sessionId } = await params;
-  const op = (await searchParams).op;
+  const search = await searchParams;
+  const op = search.op;
+  const query = Object.fromEntries(Object.entries(search).filter((e): e is [string, string] => typeof e[1] === "string"));
+  const state = typeof op === "string" ? await resumePayment({ sessionId, operationId: op, input: { kind: "payer_returned", query } }) : null;
   const page = await loadPaymentPage(sessionId);
   if (!page) notFound();
-  const state = typeof op === "string" ? await loadPaymentState(sessionId, op) : null;
   if (!state?.ok) redirect(`/pay/${sessionId}`);
   const methods = page.methods.filter((m): m is "card" | "bank" | "invoice" => m === "card" || m === "bank" || m === "invoice");
   return (
@@ -29,7 +32,7 @@ export default async function ReturnPage({ params, searchParams }: { params: Pro
         cancelUrl={page.cancelUrl}
         methods={methods}
         billingFields={page.missingBilling}
-        countries={page.missingBilling.includes("address.country") ? countryOptions() : []}
+        countries={page.needsCountry ? countryOptions() : []}
         cardKey={page.cardKey}
         start={state.value.final ? { view: "result", state: state.value } : { view: "progress", state: state.value, returned: true }}
       />
