@@ -78,7 +78,8 @@ test.describe("hosted checkout on ON/RAMP", () => {
     await actOnAcs(page, "Decline");
     await expect(page.getByRole("heading", { name: "Payment declined" })).toBeVisible({ timeout: 20_000 });
     await expect(page.getByTestId("result-message")).toContainText("3-D Secure");
-    await expect(page.getByRole("button", { name: "Try another card" })).toBeVisible();
+    // Not confirming with the bank is worth another try with the same card.
+    await expect(page.getByRole("button", { name: "Try again" })).toBeVisible();
     const s = await getSession(request, session.id);
     expect(s.status).toBe("open");
     expect(s.latest_operation?.status).toBe("declined");

@@ -138,7 +138,10 @@ describe("ON/RAMP create_ingress_invoice", () => {
     expect(await res.text()).toContain("Payment cancelled");
     const [status] = await opStatus([inv.invoice_id]);
     expect(status).toMatchObject({ status: "rejected", credit_card_payment_attempt: { rejected: true } });
-    expect(await (await fetch(inv.invoice_url)).text()).toContain("invoice has expired");
+    const page = await (await fetch(inv.invoice_url)).text();
+    expect(page).toContain("invoice has expired");
+    // The payer is never stranded: the way back to the merchant stays on the page.
+    expect(page).toContain(`<a href="${REDIRECT}">Return to the merchant</a>`);
     expect(consumer.forPath(inv.ackPath)).toHaveLength(1);
   });
 
@@ -169,7 +172,9 @@ describe("ON/RAMP create_ingress_invoice", () => {
     const inv = await createInvoice({ timeout: 1 });
     await new Promise((r) => setTimeout(r, 1_100));
     expect((await opStatus([inv.invoice_id]))[0]?.status).toBe("rejected");
-    expect(await (await fetch(inv.invoice_url)).text()).toContain("Invoice expired");
+    const page = await (await fetch(inv.invoice_url)).text();
+    expect(page).toContain("Invoice expired");
+    expect(page).toContain(`<a href="${REDIRECT}">Return to the merchant</a>`);
   });
 });
 

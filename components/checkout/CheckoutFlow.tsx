@@ -27,17 +27,21 @@ function newAttemptKey(): string {
   return crypto.randomUUID().replaceAll("-", "");
 }
 
+/** What the payer typed, field by field: the server fills the session's gaps with it. */
 function toBillingPayload(values: BillingValues) {
   const v = (f: BillingField) => values[f]?.trim() || undefined;
-  const line1 = v("address.line1");
-  const city = v("address.city");
-  const postal = v("address.postal_code");
-  const country = v("address.country");
+  const address = {
+    ...(v("address.line1") ? { line1: v("address.line1") } : {}),
+    ...(v("address.city") ? { city: v("address.city") } : {}),
+    ...(v("address.state") ? { state: v("address.state") } : {}),
+    ...(v("address.postal_code") ? { postal_code: v("address.postal_code") } : {}),
+    ...(v("address.country") ? { country: v("address.country") } : {}),
+  };
   return {
     ...(v("first_name") ? { first_name: v("first_name") } : {}),
     ...(v("last_name") ? { last_name: v("last_name") } : {}),
     ...(v("email") ? { email: v("email") } : {}),
-    ...(line1 && city && postal && country ? { address: { line1, city, postal_code: postal, country } } : {}),
+    ...(Object.keys(address).length > 0 ? { address } : {}),
   };
 }
 

@@ -40,7 +40,7 @@ export async function resumePayment(args: { sessionId: string; operationId: stri
     try {
       const connector = await getConnector(op.provider);
       if (op.providerReference || connector.capabilities.lookupByOwnId) {
-        await recordOperationEvent(db, { merchantId: op.merchantId, operationId: op.id, source: "checkout", type: `payer_${input.kind}`, payload: redact(input) });
+        await recordOperationEvent(db, { merchantId: op.merchantId, operationId: op.id, source: "checkout", type: input.kind === "payer_returned" ? "payer_returned" : `3ds_${input.kind}`, payload: redact(input) });
         const account = await loadProviderAccount(db, op.merchantId, op.provider);
         const ref = operationRef(op);
         const updates = connector.resume ? await connector.resume(account, ref, input) : await connector.fetchStatus(account, ref);

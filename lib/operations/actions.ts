@@ -7,6 +7,7 @@ import { loadProviderAccount } from "@/lib/providers/load-account";
 import { ProviderError, type ProviderUpdate } from "@/lib/providers/types";
 import { err, ok, type Result } from "@/lib/result";
 import { applyProviderUpdates, recordOperationEvent } from "./apply-updates";
+import { ATTENTION } from "./attention";
 import { findOperation, operationRef } from "./load-operation";
 import { isFinal } from "./status";
 
@@ -36,11 +37,6 @@ function neverReachedProvider(op: Operation, e: unknown): boolean {
     Date.now() - op.createdAt.getTime() > UNKNOWN_OPERATION_GRACE_MS
   );
 }
-
-/** Attention reasons an admin sees on an operation (operations.attention). */
-export const ATTENTION = {
-  noProviderReference: "no_provider_reference",
-} as const;
 
 /**
  * The defined end of an attempt whose start never told us the provider's reference, at a

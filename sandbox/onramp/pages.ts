@@ -203,12 +203,15 @@ ${hiddenInputs({ reference: invoice.reference })}
         `${head}<p role="status">Your payment is being reviewed. This can take a while; you do not need to pay again.</p>`,
         { badge: "Sandbox invoice" },
       );
+    // Assumption (the document only says user_redirect_url is used after a successful
+    // payment): an invoice that ended without payment still offers the way back, as any
+    // hosted payment page does, so the payer is never stranded here.
     case "cancelled":
-      return layout("Payment cancelled", `${head}<p role="status">This payment was cancelled and the invoice has expired.</p>`, {
+      return layout("Payment cancelled", `${head}<p role="status">This payment was cancelled and the invoice has expired.</p>${back}`, {
         badge: "Sandbox invoice",
       });
     case "expired":
-      return layout("Invoice expired", `${head}<p role="status">This invoice has expired.</p>`, { badge: "Sandbox invoice" });
+      return layout("Invoice expired", `${head}<p role="status">This invoice has expired.</p>${back}`, { badge: "Sandbox invoice" });
   }
   return isFinal(op) ? layout("Invoice closed", back) : "";
 }

@@ -21,10 +21,12 @@ export const OperationFilters = z.object({
   min: money,
   max: money,
   q: z.preprocess((v) => (typeof v === "string" ? blank(v.trim()) : v), z.string().max(200).optional()),
+  // "1": only operations flagged for a person to look at.
+  attention: z.preprocess(blank, z.literal("1").optional()),
 });
 export type OperationFilters = z.infer<typeof OperationFilters>;
 
-export const FILTER_KEYS = ["status", "provider", "currency", "from", "to", "min", "max", "q"] as const;
+export const FILTER_KEYS = ["status", "provider", "currency", "from", "to", "min", "max", "q", "attention"] as const;
 
 /** Filters from URL search params; invalid fields are dropped and reported, not fatal. */
 export function parseFilters(params: Record<string, string | string[] | undefined>): { filters: OperationFilters; invalid: string[] } {

@@ -31,6 +31,7 @@ describe("admin operations list", () => {
           customerId: `cust_${i % 4}`,
           cardLast4: i === 5 ? "1111" : "4242",
           providerReference: `ref-${i}`,
+          attention: i === 7 ? "no_provider_reference" : null,
         }),
       );
     }
@@ -44,6 +45,13 @@ describe("admin operations list", () => {
 
   const list = async (params: Record<string, string>, page: { after?: string | null; before?: string | null; limit?: number } = {}) =>
     listOperations(await testDb(), { merchantId, filters: parseFilters(params).filters, ...page });
+
+  it("filters to the operations that need a person's attention", async () => {
+    const page = await list({ attention: "1" });
+    expect(page.rows.map((r) => r.id)).toEqual([ops[7]?.id]);
+    expect(page.rows[0]?.attention).toBe("no_provider_reference");
+    expect(parseFilters({ attention: "yes" }).invalid).toEqual(["attention"]);
+  });
 
   it("lists only the merchant's operations, newest first", async () => {
     const page = await list({}, { limit: 100 });

@@ -1,4 +1,4 @@
-import { and, eq, gte, lt, lte, or, sql, type SQL } from "drizzle-orm";
+import { and, eq, gte, isNotNull, lt, lte, or, sql, type SQL } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { operations } from "@/db/schema";
 import { minorUnits } from "@/lib/checkout/currency";
@@ -43,6 +43,7 @@ const listColumns = {
   providerReference: operations.providerReference,
   declineCode: operations.declineCode,
   declineReason: operations.declineReason,
+  attention: operations.attention,
   createdAt: operations.createdAt,
   updatedAt: operations.updatedAt,
   cursorTs: sql<string>`${operations.createdAt}::text`.as("cursor_ts"),
@@ -88,6 +89,7 @@ export function operationConditions(merchantId: string, f: OperationFilters): SQ
   if (f.status) where.push(eq(operations.status, f.status));
   if (f.provider) where.push(eq(operations.provider, f.provider));
   if (f.currency) where.push(eq(operations.currency, f.currency));
+  if (f.attention) where.push(isNotNull(operations.attention));
   if (f.from) where.push(gte(operations.createdAt, utcDay(f.from)));
   if (f.to) where.push(lt(operations.createdAt, utcDay(f.to, 1)));
   if (f.min !== undefined) where.push(amountBound(f.min, "gte", f.currency) ?? sql`true`);

@@ -120,7 +120,13 @@ export default async function OperationsPage({ searchParams }: { searchParams: P
               </label>
               <input id="currency" name="currency" maxLength={3} autoCapitalize="characters" placeholder="Any" defaultValue={filters.currency ?? ""} className={input} />
             </div>
-            <div className="col-span-2 flex flex-wrap items-end gap-2 sm:col-span-1 lg:col-span-3">
+            <div className="flex items-end pb-2">
+              <label className="flex items-center gap-2 text-sm font-medium text-slate-800">
+                <input type="checkbox" name="attention" value="1" defaultChecked={filters.attention === "1"} className="h-4 w-4 accent-brand" />
+                Needs attention only
+              </label>
+            </div>
+            <div className="col-span-2 flex flex-wrap items-end gap-2 sm:col-span-1 lg:col-span-2">
               <button type="submit" className="rounded bg-brand px-4 py-2 text-sm font-medium text-white hover:bg-brand-dark">
                 Apply filters
               </button>
@@ -157,6 +163,7 @@ export default async function OperationsPage({ searchParams }: { searchParams: P
             </th>
             <td className="px-4 py-2">
               <StatusBadge status={op.status} />
+              {op.attention ? <span className="ml-1 whitespace-nowrap rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-900">Needs attention</span> : null}
             </td>
             <td className="whitespace-nowrap px-4 py-2">{op.provider}</td>
             <td className="whitespace-nowrap px-4 py-2 text-right tabular-nums">{formatAmount(op.amount, op.currency)}</td>

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { describeAttention } from "@/lib/operations/attention";
 import { getDb } from "@/db/client";
 import { requireAdmin } from "@/lib/admin/require-admin";
 import { getOperationDetail, type OperationAction } from "@/lib/admin/operations/get-operation-detail";
@@ -86,6 +87,13 @@ export default async function OperationPage({
         <h1 className="break-all font-mono text-lg font-semibold sm:text-xl">{op.id}</h1>
         <StatusBadge status={op.status} />
       </div>
+
+      {op.attention ? (
+        <div role="note" aria-label="Needs attention" className="mt-3 rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950">
+          <p className="font-semibold">Needs attention</p>
+          <p className="mt-1">{describeAttention(op.attention)}</p>
+        </div>
+      ) : null}
 
       {doneMessage ? (
         <p role="status" className="mt-3 rounded border border-emerald-300 bg-emerald-50 px-3 py-2 text-sm text-emerald-900">
