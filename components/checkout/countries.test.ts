@@ -1,0 +1,32 @@
+import isoCountries from "i18n-iso-countries";
+import { describe, expect, it } from "vitest";
+import { countryOptions } from "./countries";
+
+describe("countryOptions", () => {
+  const list = countryOptions();
+
+  it("lists each of the 249 ISO 3166-1 countries once, by code and by name", () => {
+    expect(list).toHaveLength(249);
+    expect(new Set(list.map((c) => c.code)).size).toBe(list.length);
+    expect(new Set(list.map((c) => c.name)).size).toBe(list.length);
+  });
+
+  it("offers no withdrawn or user-assigned code", () => {
+    const codes = new Set(list.map((c) => c.code));
+    // Withdrawn: Dahomey, Upper Volta, New Hebrides, North Vietnam, Southern Rhodesia,
+    // Netherlands Antilles, Serbia and Montenegro, USSR, Yugoslavia, Zaire; user-assigned: XK, EU, UN, ZZ.
+    for (const gone of ["DY", "HV", "NH", "VD", "RH", "AN", "CS", "SU", "YU", "ZR", "XK", "EU", "UN", "ZZ"]) expect(codes.has(gone), gone).toBe(false);
+    for (const current of ["BJ", "BF", "VU", "VN", "ZW", "GB", "PL", "SS", "BQ", "CW", "SX"]) expect(codes.has(current), current).toBe(true);
+  });
+
+  it("only offers codes the provider connectors can turn into alpha-3", () => {
+    for (const c of list) expect(isoCountries.alpha2ToAlpha3(c.code), c.code).toMatch(/^[A-Z]{3}$/);
+  });
+
+  it("sorts by the name the payer reads, accents ignored", () => {
+    const names = list.map((c) => c.name);
+    expect(names).toEqual([...names].sort(new Intl.Collator("en", { sensitivity: "base" }).compare));
+    expect(names.indexOf("Åland Islands")).toBe(names.indexOf("Afghanistan") + 1);
+    expect(list.find((c) => c.code === "ZW")?.name).toBe("Zimbabwe");
+  });
+});
