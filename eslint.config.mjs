@@ -15,6 +15,13 @@ const config = [
     },
   },
   {
+    // The sandbox plays the providers: it never shares code with the checkout it serves.
+    files: ["sandbox/**"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ group: ["@/*", "**/lib/*", "**/components/*", "**/app/*", "**/db/*"], message: "The sandbox shares no code with the checkout." }] }],
+    },
+  },
+  {
     files: ["lib/env.ts", "sandbox/env.ts", "instrumentation.ts", "test/**", "scripts/**", "playwright.config.ts", "drizzle.config.ts", "next.config.ts", "vitest.config.ts", "bench/**", "e2e/**"],
     rules: { "no-restricted-properties": "off" },
   },

@@ -121,7 +121,7 @@ test.describe("ON/RAMP pages", () => {
     await page.setViewportSize({ width: 375, height: 720 });
     await page.goto(invoice_url);
     await expect(page.getByRole("heading", { name: "Pay The Nice merchant" })).toBeVisible();
-    await expect(page.getByText("30.00 EUR")).toBeVisible();
+    await expect(page.getByText("€30.00")).toBeVisible();
     await page.getByRole("button", { name: "Pay" }).click();
     await expect(page).toHaveURL(RETURN_URL);
     const status = await request.post(`${SANDBOX}/onramp/rpc/op_status`, { headers: onrampHeaders, data: { invoices_id: [invoice_id] } });
@@ -154,7 +154,7 @@ test.describe("Paysecure page", () => {
   test("3DS page: Approve goes to success_redirect", async ({ page, request }) => {
     await page.goto(await startPayment(request, "4000000000001208"));
     await expect(page.getByRole("heading", { name: "Verify your payment" })).toBeVisible();
-    await expect(page.getByText("19.99 EUR")).toBeVisible();
+    await expect(page.getByText("€19.99")).toBeVisible();
     await page.getByRole("button", { name: "Approve" }).click();
     await expect(page).toHaveURL(`${SANDBOX}/health?result=success`);
   });

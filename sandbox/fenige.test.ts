@@ -225,6 +225,18 @@ describe("Fenige wallet methods", () => {
       body: { amount: 10000, type: "SENDER", sender: { cardId: "800004", userId: "700004", currency: "EUR" }, receiver: { userId: 1, card: "5495984179082645", currency: "PLN", receiverType: "BARE_CARD_NUMBER" } },
     });
     expect((fx.body.revaluationResult as unknown as Record<string, number>).revaluationPaymentAmount).toBe(Math.round(10000 * 4.3 * 0.99));
+    // 100.00 EUR to a JPY receiver: minor units scale by 10^(0 - 2); the JPY side reads in yen.
+    const yen = await call("/calculate-commission", {
+      body: { amount: 10000, type: "SENDER", sender: { cardId: "800004", userId: "700004", currency: "EUR" }, receiver: { userId: 1, card: "5495984179082645", currency: "JPY", receiverType: "BARE_CARD_NUMBER" } },
+    });
+    const yr = yen.body.revaluationResult as unknown as Record<string, number>;
+    expect(yr.revaluationPaymentAmount).toBe(Math.round(100 * (4.3 / 0.026) * 0.99));
+    expect(yr.bigDecimalRevaluationPaymentAmount).toBe(yr.revaluationPaymentAmount);
+    expect(yr.bigDecimalRevaluationFundingAmount).toBe(100);
+    const kwd = await call("/calculate-commission", {
+      body: { amount: 2490, type: "SENDER", sender: { cardId: "800004", userId: "700004", currency: "KWD" }, receiver: { userId: 1, card: "x", currency: "KWD", receiverType: "EMPTY" } },
+    });
+    expect(kwd.body).toMatchObject({ commission: 500, transactionCommissions: [{ value: 500, bigDecimalValue: 0.5, currencyExponent: 3, currency: "KWD" }] });
     const sender = await call("/calculate-commission", {
       body: { amount: 100, type: "SENDER", sender: { cardId: "800009", userId: "1", currency: "PLN" }, receiver: { userId: 1, card: "x", currency: "PLN", receiverType: "EMPTY" } },
     });

@@ -114,7 +114,7 @@ describe("ON/RAMP create_ingress_invoice", () => {
     expect(inv.invoice_url.startsWith(`${sandbox.url}/onramp/invoice?reference=`)).toBe(true);
     const page = await (await fetch(inv.invoice_url)).text();
     expect(page).toContain("Pay The Nice merchant");
-    expect(page).toContain("30.00 EUR");
+    expect(page).toContain("€30.00");
     expect(await opStatus([inv.invoice_id])).toEqual([{ op_id: inv.invoice_id, status: "waiting_user_confirmation", credit_card_payment_attempt: null }]);
   });
 

@@ -64,7 +64,7 @@ const threeDsData = {
 };
 
 /** A complete request: the example plus what the field table requires and the example leaves out. */
-function createBody(overrides: { cvv?: string; customerId?: string; path?: string; bank?: boolean; year?: string } = {}) {
+function createBody(overrides: { cvv?: string; customerId?: string; path?: string; bank?: boolean; year?: string; amount?: string; currency?: string } = {}) {
   const path = overrides.path ?? `/cb/${randomUUID()}`;
   const card = {
     ...docCreateExample.card_details,
@@ -80,6 +80,8 @@ function createBody(overrides: { cvv?: string; customerId?: string; path?: strin
     body: {
       ...docCreateExample,
       op_id: randomUUID(),
+      ...(overrides.amount ? { fiat_amount: overrides.amount } : {}),
+      ...(overrides.currency ? { fiat_currency: overrides.currency } : {}),
       customer_id: overrides.customerId ?? "customer-1",
       callback_url: `${consumer.url}${path}`,
       card_details: overrides.bank ? billing : { card_number, card_expiry_month, card_expiry_year, card_cvv, card_holder_name, ...billing },
@@ -241,6 +243,17 @@ describe("ON/RAMP documented test CVVs", () => {
     await waitForCallback(path, "accepted");
     expect(callbackNames(path)).toEqual(["waiting_user_to_be_redirected", "user_redirected", "accepted"]);
     expect(names(await history(opId))).toEqual(["pending", "waiting_user_to_be_redirected", "user_redirected", "processing_user_payment", "accepted"]);
+  });
+
+  it.each([
+    ["EUR", "€24.90"],
+    ["HUF", "HUF\u00a024.90"],
+    ["JPY", "JP¥2,490"],
+    ["KWD", "KWD\u00a02.490"],
+  ])("reads fiat_amount 2490 %s in ISO 4217 minor units on the 3DS page: %j", async (currency, text) => {
+    const { path } = await create({ cvv: "004", amount: "2490", currency });
+    const { page } = await actOnAcs(await redirectUrl(path), "decline");
+    expect(page).toContain(`<dt>Amount</dt><dd>${text}</dd>`);
   });
 
   it("004 goes through a mock 3DSv2 page; Decline rejects with 3DS_DECLINED", async () => {

@@ -53,10 +53,7 @@ ${body}
 </html>`;
 }
 
-export function formatAmount(minor: number, currency: string): string {
-  // Every currency the sandbox deals with has two decimals; good enough for a mock page.
-  return `${(minor / 100).toFixed(2)} ${currency}`;
-}
+export { formatAmount } from "./currency";
 
 export function hiddenInputs(fields: Record<string, string>): string {
   return Object.entries(fields)

@@ -3,6 +3,7 @@
 import { useActionState } from "react";
 import { startDemoCheckout, type DemoState } from "./actions";
 import { PROVIDER_LABELS, type ProviderName } from "@/lib/providers/names";
+import { DEMO_CURRENCIES } from "./currencies";
 
 export function DemoForm({ providers }: { providers: ProviderName[] }) {
   const [state, action, pending] = useActionState<DemoState, FormData>(startDemoCheckout, { error: null });
@@ -19,10 +20,9 @@ export function DemoForm({ providers }: { providers: ProviderName[] }) {
           Currency
         </label>
         <select id="currency" name="currency" defaultValue="EUR" className="mt-1 w-full rounded-lg border border-slate-300 px-3 py-2">
-          <option>EUR</option>
-          <option>USD</option>
-          <option>GBP</option>
-          <option>PLN</option>
+          {DEMO_CURRENCIES.map((c) => (
+            <option key={c}>{c}</option>
+          ))}
         </select>
       </div>
       <div>

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { later, type SandboxContext } from "../context";
+import { minorUnits, toMajor } from "../currency";
 import { httpUrl, json, type Route } from "../http";
 import { FENIGE_MAGIC_AMOUNTS, FENIGE_NO_COUNTRY_BIN_PREFIX } from "../test-cards";
 import type { FenigeKeys } from "./jwe";
@@ -15,8 +16,8 @@ const id = z.union([z.string().min(1), z.number().int()], { error: "Required" })
 const chars = z.union([z.string().min(1), z.array(z.string().length(1)).min(1)], { error: "Required" }).transform((v) => (Array.isArray(v) ? v.join("") : v));
 const currency = z.string({ error: "Required" }).length(3);
 
-/** Rates against PLN; enough currencies for FX to show up in the checkout. */
-const PLN_PER_UNIT: Record<string, number> = { PLN: 1, EUR: 4.3, USD: 4.0, GBP: 5.0, CHF: 4.5, CZK: 0.18, INR: 0.048 };
+/** Rates against PLN per major unit; enough currencies for FX, and exponents 0, 2 and 3, to show up in the checkout. */
+const PLN_PER_UNIT: Record<string, number> = { PLN: 1, EUR: 4.3, USD: 4.0, GBP: 5.0, CHF: 4.5, CZK: 0.18, INR: 0.048, HUF: 0.011, JPY: 0.026, KWD: 13.0 };
 
 function rates(from: string, to: string): { lowerRate: number; higherRate: number } | null {
   const f = PLN_PER_UNIT[from];
@@ -295,12 +296,17 @@ export function fenigeApiRoutes(ctx: SandboxContext, keys: FenigeKeys, state: Fe
         const r = rates(b.sender.currency, b.receiver.currency);
         if (!r) return fenigeError(500, "FENIGE_ERROR", "Fenige error");
         const rate = b.type === "SENDER" ? r.lowerRate : r.higherRate;
-        const funding = b.type === "SENDER" ? b.amount : Math.round(b.amount / rate);
-        const payment = b.type === "SENDER" ? Math.round(b.amount * rate) : b.amount;
-        // Sandbox fee: 1% of the funding amount, at least 0.50, added on top (PLUS).
-        const fee = Math.max(50, Math.round(funding * 0.01));
+        // Rates are per major unit; amounts are minor units, each in its own currency's exponent.
+        const fundingDigits = minorUnits(b.sender.currency);
+        const paymentDigits = minorUnits(b.receiver.currency);
+        const scale = 10 ** (paymentDigits - fundingDigits);
+        const funding = b.type === "SENDER" ? b.amount : Math.round(b.amount / rate / scale);
+        const payment = b.type === "SENDER" ? Math.round(b.amount * rate * scale) : b.amount;
+        // Sandbox fee: 1% of the funding amount, at least half a major unit, added on top (PLUS).
+        const fee = Math.max(Math.ceil(10 ** fundingDigits / 2), Math.round(funding * 0.01));
         state.markCommission(token, sender.cardId);
-        const major = (v: number) => v / 100;
+        const majorFunding = (v: number) => toMajor(v, b.sender.currency);
+        const majorPayment = (v: number) => toMajor(v, b.receiver.currency);
         return {
           status: 200,
           body: {
@@ -308,8 +314,8 @@ export function fenigeApiRoutes(ctx: SandboxContext, keys: FenigeKeys, state: Fe
             transactionCommissions: [
               {
                 value: fee,
-                bigDecimalValue: major(fee),
-                currencyExponent: 2,
+                bigDecimalValue: majorFunding(fee),
+                currencyExponent: fundingDigits,
                 currency: b.sender.currency,
                 commissionConfiguration: {
                   currency: b.sender.currency,
@@ -322,14 +328,14 @@ export function fenigeApiRoutes(ctx: SandboxContext, keys: FenigeKeys, state: Fe
             ],
             revaluationResult: {
               revaluationFundingAmount: funding,
-              bigDecimalRevaluationFundingAmount: major(funding),
+              bigDecimalRevaluationFundingAmount: majorFunding(funding),
               revaluationFundingTotalAmount: funding + fee,
-              bigDecimalRevaluationFundingTotalAmount: major(funding + fee),
+              bigDecimalRevaluationFundingTotalAmount: majorFunding(funding + fee),
               fundingCurrency: b.sender.currency,
               revaluationPaymentAmount: payment,
-              bigDecimalRevaluationPaymentAmount: major(payment),
+              bigDecimalRevaluationPaymentAmount: majorPayment(payment),
               revaluationPaymentTotalAmount: payment,
-              bigDecimalRevaluationPaymentTotalAmount: major(payment),
+              bigDecimalRevaluationPaymentTotalAmount: majorPayment(payment),
               paymentCurrency: b.receiver.currency,
               determineCurrencyRate: { from: b.sender.currency, to: b.receiver.currency, currencyRate: String(Number(rate.toFixed(7))) },
             },

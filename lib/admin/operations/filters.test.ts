@@ -9,8 +9,8 @@ describe("operation filters", () => {
   });
 
   it("drops invalid fields and names them, keeping the valid ones", () => {
-    const { filters, invalid } = parseFilters({ status: "nope", from: "yesterday", provider: "paysecure" });
-    expect(invalid.sort()).toEqual(["from", "status"]);
+    const { filters, invalid } = parseFilters({ status: "nope", from: "yesterday", provider: "paysecure", currency: "ABC" });
+    expect(invalid.sort()).toEqual(["currency", "from", "status"]);
     expect(filters).toEqual({ provider: "paysecure" });
   });
 

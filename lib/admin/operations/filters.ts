@@ -2,6 +2,7 @@ import { z } from "zod";
 import { OPERATION_STATUSES } from "@/lib/operations/status";
 import { ProviderName } from "@/lib/providers/names";
 import { idFromUuid } from "@/lib/ids";
+import { isCurrency } from "@/lib/checkout/currency";
 
 // The list's filters live in the URL (a GET form) so a view can be bookmarked and shared.
 // Empty form fields arrive as "" and mean "no filter".
@@ -14,7 +15,7 @@ export const OperationFilters = z.object({
   provider: z.preprocess(blank, ProviderName.optional()),
   currency: z.preprocess(
     (v) => (typeof v === "string" ? blank(v.trim().toUpperCase()) : v),
-    z.string().regex(/^[A-Z]{3}$/, "Use a three-letter currency code").optional(),
+    z.string().refine(isCurrency, "Use an ISO 4217 currency code").optional(),
   ),
   from: day,
   to: day,

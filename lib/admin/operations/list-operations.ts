@@ -1,7 +1,7 @@
 import { and, eq, gte, isNotNull, lt, lte, or, sql, type SQL } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { operations } from "@/db/schema";
-import { minorUnits } from "@/lib/checkout/currency";
+import { CURRENCY_CODES, minorUnits } from "@/lib/checkout/currency";
 import { classifySearch, type OperationFilters } from "./filters";
 
 export const PAGE_SIZE = 50;
@@ -55,7 +55,7 @@ export type OperationListRow = Omit<RawRow, "cursorTs">;
 // BHD 3), so without a currency filter the bound is applied per exponent group.
 const CURRENCIES_BY_DIGITS = (() => {
   const groups = new Map<number, string[]>();
-  for (const c of Intl.supportedValuesOf("currency")) {
+  for (const c of CURRENCY_CODES) {
     const d = minorUnits(c);
     groups.set(d, [...(groups.get(d) ?? []), c]);
   }
