@@ -1,5 +1,10 @@
 import { formatAmount } from "@/lib/checkout/currency";
 
+/**
+ * Who is asking for how much: the page's one h1, so the merchant and the amount are the
+ * first thing read and heard. The logo is decoration next to the name (alt=""); without
+ * one the merchant's initials stand in, on its brand colour.
+ */
 export function MerchantHeader(props: { name: string; logoUrl: string | null; amount: number; currency: string; description?: string | null }) {
   const initials = props.name
     .split(/\s+/)
@@ -11,17 +16,21 @@ export function MerchantHeader(props: { name: string; logoUrl: string | null; am
     <header className="flex items-center gap-3">
       {props.logoUrl ? (
         // eslint-disable-next-line @next/next/no-img-element -- merchant logos come from arbitrary hosts
-        <img src={props.logoUrl} alt="" className="h-10 w-10 rounded-lg object-contain" />
+        <img src={props.logoUrl} alt="" className="h-12 w-12 shrink-0 rounded-lg object-contain" referrerPolicy="no-referrer" />
       ) : (
-        <span aria-hidden="true" className="bg-brand flex h-10 w-10 items-center justify-center rounded-lg text-sm font-semibold text-white">
+        <span aria-hidden="true" className="flex h-12 w-12 shrink-0 items-center justify-center rounded-lg bg-brand text-sm font-semibold text-white">
           {initials}
         </span>
       )}
       <div className="min-w-0">
-        <p className="truncate text-sm text-slate-600">{props.name}</p>
-        <p className="text-2xl font-semibold tabular-nums" data-testid="amount">
-          {formatAmount(props.amount, props.currency)}
-        </p>
+        <h1 className="min-w-0">
+          <span className="block truncate text-sm font-medium text-slate-700" data-testid="merchant-name">
+            {props.name}
+          </span>{" "}
+          <span className="block text-2xl font-semibold tabular-nums text-slate-900" data-testid="amount">
+            {formatAmount(props.amount, props.currency)}
+          </span>
+        </h1>
         {props.description ? <p className="truncate text-sm text-slate-600">{props.description}</p> : null}
       </div>
     </header>

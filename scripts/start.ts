@@ -88,6 +88,14 @@ if (!dev && needsBuild()) {
       sandboxUrl,
       appUrl,
       webhookSecret: secrets.DEMO_WEBHOOK_SECRET,
+      // Optional branding of the demo merchant; checked like the admin's branding form.
+      branding: {
+        displayName: process.env.DEMO_DISPLAY_NAME ?? null,
+        logoUrl: process.env.DEMO_LOGO_URL ?? null,
+        brandColor: process.env.DEMO_BRAND_COLOR ?? null,
+        termsUrl: process.env.DEMO_TERMS_URL ?? null,
+        privacyUrl: process.env.DEMO_PRIVACY_URL ?? null,
+      },
       ...(process.env.DEMO_OTHER_ADMIN_EMAIL && process.env.DEMO_OTHER_ADMIN_PASSWORD
         ? { otherMerchant: { adminEmail: process.env.DEMO_OTHER_ADMIN_EMAIL, adminPassword: process.env.DEMO_OTHER_ADMIN_PASSWORD } }
         : {}),

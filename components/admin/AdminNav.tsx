@@ -10,6 +10,7 @@ const LINKS = [
   { href: "/admin/api-keys", label: "API keys" },
   { href: "/admin/webhooks", label: "Webhooks" },
   { href: "/admin/audit", label: "Audit log" },
+  { href: "/admin/settings", label: "Settings" },
 ];
 
 /** Main navigation: a row of links on wide screens, a disclosure menu on phones. */

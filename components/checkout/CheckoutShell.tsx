@@ -1,35 +1,72 @@
-import type { ReactNode } from "react";
+import type { CSSProperties, ReactNode } from "react";
 import { MerchantHeader } from "@/components/MerchantHeader";
 import type { PaymentPage } from "@/lib/checkout/load-payment-page";
 import { TestModeHints } from "./TestModeHints";
 
 /**
- * The frame every step of the hosted page shares: who is asking for how much. The way
- * back to the merchant belongs to each step (cancel while paying, return once done),
- * except where the shell has nothing else to offer (showCancel).
+ * The frame every step of the hosted page shares: who is asking for how much, in the
+ * merchant's colours, with its legal links. The way back to the merchant belongs to each
+ * step (cancel while paying, return once done), except where the shell has nothing else
+ * to offer (showCancel).
  */
 export function CheckoutShell({ page, children, showCancel = false }: { page: PaymentPage; children: ReactNode; showCancel?: boolean }) {
   const { session, merchant } = page;
+  // Every brand-coloured thing on the page (buttons, links, focus rings, the accent bar)
+  // reads these variables; the shade is already darkened to 4.5:1 against white.
+  const brandVars = merchant.palette ? ({ "--color-brand": merchant.palette.brand, "--color-brand-dark": merchant.palette.brandDark } as CSSProperties) : undefined;
   return (
-    <main className="mx-auto w-full max-w-md px-3 py-4 sm:px-6 sm:py-10">
-      <div className="rounded-2xl bg-white p-4 shadow-sm ring-1 ring-slate-200 sm:p-6">
-        <MerchantHeader name={merchant.name} logoUrl={merchant.logoUrl} amount={session.amount} currency={session.currency} description={session.description} />
-        <div className="mt-5 border-t border-slate-100 pt-5">{children}</div>
-      </div>
-      {showCancel ? (
-        <p className="mt-4 text-center">
-          <a href={page.cancelUrl} className="text-sm font-medium text-slate-600 underline underline-offset-2 hover:text-slate-900">
-            Cancel and return to {merchant.name}
-          </a>
+    <div style={brandVars} className="mx-auto w-full max-w-md px-3 py-4 sm:px-6 sm:py-10">
+      <main>
+        <div className="overflow-hidden rounded-2xl bg-white shadow-sm ring-1 ring-slate-200">
+          <div aria-hidden="true" className="h-1.5 bg-brand" data-testid="brand-accent" />
+          <div className="p-4 sm:p-6">
+            <MerchantHeader name={merchant.name} logoUrl={merchant.logoUrl} amount={session.amount} currency={session.currency} description={session.description} />
+            <div className="mt-5 border-t border-slate-100 pt-5">{children}</div>
+          </div>
+        </div>
+        {showCancel ? (
+          <p className="mt-4 text-center">
+            <a href={page.cancelUrl} className="text-sm font-medium text-slate-600 underline underline-offset-2 hover:text-slate-900">
+              Cancel and return to {merchant.name}
+            </a>
+          </p>
+        ) : null}
+        {page.testHints ? <TestModeHints hints={page.testHints} /> : null}
+      </main>
+      <footer className="mt-6 space-y-2 text-center text-xs text-slate-600">
+        <p className="flex items-start justify-center gap-1.5">
+          <svg aria-hidden="true" viewBox="0 0 16 16" className="h-3.5 w-3.5 shrink-0 fill-current">
+            <path d="M8 1a3.5 3.5 0 0 0-3.5 3.5V6H4a1.5 1.5 0 0 0-1.5 1.5v6A1.5 1.5 0 0 0 4 15h8a1.5 1.5 0 0 0 1.5-1.5v-6A1.5 1.5 0 0 0 12 6h-.5V4.5A3.5 3.5 0 0 0 8 1Zm2 5H6V4.5a2 2 0 1 1 4 0V6Z" />
+          </svg>
+          Card details are encrypted in your browser.
         </p>
-      ) : null}
-      {page.testHints ? <TestModeHints hints={page.testHints} /> : null}
-      <p className="mt-6 flex items-start justify-center gap-1.5 text-xs text-slate-500">
-        <svg aria-hidden="true" viewBox="0 0 16 16" className="h-3.5 w-3.5 shrink-0 fill-current">
-          <path d="M8 1a3.5 3.5 0 0 0-3.5 3.5V6H4a1.5 1.5 0 0 0-1.5 1.5v6A1.5 1.5 0 0 0 4 15h8a1.5 1.5 0 0 0 1.5-1.5v-6A1.5 1.5 0 0 0 12 6h-.5V4.5A3.5 3.5 0 0 0 8 1Zm2 5H6V4.5a2 2 0 1 1 4 0V6Z" />
-        </svg>
-        Card details are encrypted in your browser.
-      </p>
-    </main>
+        {merchant.termsUrl || merchant.privacyUrl ? (
+          <nav aria-label={`${merchant.name} policies`}>
+            <ul className="flex flex-wrap justify-center gap-x-4 gap-y-1">
+              {merchant.termsUrl ? (
+                <li>
+                  <LegalLink href={merchant.termsUrl}>Terms</LegalLink>
+                </li>
+              ) : null}
+              {merchant.privacyUrl ? (
+                <li>
+                  <LegalLink href={merchant.privacyUrl}>Privacy</LegalLink>
+                </li>
+              ) : null}
+            </ul>
+          </nav>
+        ) : null}
+      </footer>
+    </div>
+  );
+}
+
+/** Opens beside the payment, so reading the merchant's terms never loses the form. */
+function LegalLink({ href, children }: { href: string; children: ReactNode }) {
+  return (
+    <a href={href} target="_blank" rel="noopener noreferrer" className="inline-block py-1 font-medium text-brand underline underline-offset-2 hover:text-brand-dark">
+      {children}
+      <span className="sr-only"> (opens in a new tab)</span>
+    </a>
   );
 }

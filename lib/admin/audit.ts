@@ -11,7 +11,8 @@ export type AuditAction =
   | "operation.approve"
   | "operation.reject"
   | "api_key.create"
-  | "api_key.revoke";
+  | "api_key.revoke"
+  | "merchant.branding_update";
 
 /** Record what an admin did, to what, and how it went. Details are redacted like logs. */
 export async function writeAudit(

@@ -11,6 +11,7 @@ import type { Connector, PaymentMethodInput } from "@/lib/providers/types";
 import { missingBillingFields } from "./billing-fields";
 import { latestOperation, presentPaymentState, sessionIsPayable, type PaymentState } from "./payment-progress";
 import { merchantReturnUrl } from "./return-url";
+import { payerBranding } from "@/lib/merchants/branding";
 
 export type PayMethod = PaymentMethodInput["type"];
 
@@ -24,7 +25,15 @@ export async function loadPaymentPage(sessionId: string) {
   const [row] = await db
     .select({
       session: checkoutSessions,
-      merchant: { id: merchants.id, name: merchants.name, logoUrl: merchants.logoUrl },
+      merchant: {
+        id: merchants.id,
+        name: merchants.name,
+        displayName: merchants.displayName,
+        logoUrl: merchants.logoUrl,
+        brandColor: merchants.brandColor,
+        termsUrl: merchants.termsUrl,
+        privacyUrl: merchants.privacyUrl,
+      },
       accountBaseUrl: providerAccounts.baseUrl,
     })
     .from(checkoutSessions)
@@ -33,7 +42,9 @@ export async function loadPaymentPage(sessionId: string) {
     .where(eq(checkoutSessions.id, sessionId))
     .limit(1);
   if (!row) return null;
-  const { session, merchant } = row;
+  const { session } = row;
+  // The page speaks of the merchant as it chose to be shown: display name, logo, colour, links.
+  const merchant = { id: row.merchant.id, ...payerBranding(row.merchant) };
   const expired = session.status === "open" && session.expiresAt.getTime() <= Date.now();
   const effectiveStatus = expired ? ("expired" as const) : session.status;
 

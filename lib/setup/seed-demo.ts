@@ -6,6 +6,7 @@ import { seal } from "@/lib/crypto/secret-box";
 import { hashPassword } from "@/lib/crypto/password";
 import { describeApiKey } from "@/lib/merchant-api/api-key";
 import type { ProviderName } from "@/lib/providers/names";
+import { MerchantBranding, NO_BRANDING } from "@/lib/merchants/branding";
 
 export interface DemoSeed {
   apiKey: string;
@@ -17,21 +18,27 @@ export interface DemoSeed {
   // The demo shop's webhook receiver (`${appUrl}/demo/webhooks/receive`) and the secret it verifies with.
   appUrl?: string;
   webhookSecret?: string;
-  // A second, empty merchant with its own owner: shows (and lets tests prove) that one
-  // merchant's admins never see another's data.
+  // A second merchant with its own owner and sandbox accounts but no data: shows (and lets
+  // tests prove) that one merchant's admins never see another's data.
   otherMerchant?: { adminEmail: string; adminPassword: string };
+  // How the demo merchant looks to payers (display name, logo, colour, legal links).
+  branding?: Partial<MerchantBranding>;
 }
 
 /**
  * The provider sandbox's documented example credentials, per provider. Only base URLs
  * and credentials tell the checkout it is talking to the sandbox.
  */
-export function sandboxProviderAccounts(sandboxUrl: string): Array<{ provider: ProviderName; baseUrl: string; credentials: Record<string, string> }> {
+export function sandboxProviderAccounts(
+  sandboxUrl: string,
+  // The sandbox shows each key only its own operations, so a second merchant gets other keys.
+  keys: { onramp: string; paysecure: string } = { onramp: "00000000-0000-0000-0000-000000000000", paysecure: "sandbox-paysecure-key" },
+): Array<{ provider: ProviderName; baseUrl: string; credentials: Record<string, string> }> {
   const base = sandboxUrl.replace(/\/$/, "");
   return [
-    { provider: "onramp", baseUrl: `${base}/onramp`, credentials: { apiKey: "00000000-0000-0000-0000-000000000000" } },
-    { provider: "onramp_invoice", baseUrl: `${base}/onramp`, credentials: { apiKey: "00000000-0000-0000-0000-000000000000" } },
-    { provider: "paysecure", baseUrl: `${base}/paysecure`, credentials: { apiKey: "sandbox-paysecure-key", brandId: "sandbox-brand" } },
+    { provider: "onramp", baseUrl: `${base}/onramp`, credentials: { apiKey: keys.onramp } },
+    { provider: "onramp_invoice", baseUrl: `${base}/onramp`, credentials: { apiKey: keys.onramp } },
+    { provider: "paysecure", baseUrl: `${base}/paysecure`, credentials: { apiKey: keys.paysecure, brandId: "sandbox-brand" } },
     {
       provider: "fenige",
       baseUrl: `${base}/fenige`,
@@ -43,14 +50,8 @@ export function sandboxProviderAccounts(sandboxUrl: string): Array<{ provider: P
   ];
 }
 
-/** Creates the demo merchant, its key, provider accounts and admins when the database is empty. */
-export async function seedDemo(db: Queryable, seed: DemoSeed): Promise<{ seeded: boolean; merchantId: string | null }> {
-  const [row] = await db.select({ n: count() }).from(merchants);
-  if ((row?.n ?? 0) > 0) return { seeded: false, merchantId: null };
-  const merchantId = newId("merchant");
-  await db.insert(merchants).values({ id: merchantId, name: "Demo Shop", logoUrl: null, defaultProvider: "onramp" });
-  await db.insert(apiKeys).values({ id: newId("apiKey"), merchantId, name: "Demo key", ...describeApiKey(seed.apiKey) });
-  for (const account of sandboxProviderAccounts(seed.sandboxUrl)) {
+async function insertProviderAccounts(db: Queryable, merchantId: string, accounts: ReturnType<typeof sandboxProviderAccounts>): Promise<void> {
+  for (const account of accounts) {
     await db.insert(providerAccounts).values({
       id: newId("providerAccount"),
       merchantId,
@@ -59,6 +60,21 @@ export async function seedDemo(db: Queryable, seed: DemoSeed): Promise<{ seeded:
       credentialsSealed: await seal(account.credentials),
     });
   }
+}
+
+/**
+ * Creates the demo merchant, its key, provider accounts and admins when the database is
+ * empty. Branding is validated like the admin form's; a bad value stops the seed.
+ */
+export async function seedDemo(db: Queryable, seed: DemoSeed): Promise<{ seeded: boolean; merchantId: string | null }> {
+  const [row] = await db.select({ n: count() }).from(merchants);
+  if ((row?.n ?? 0) > 0) return { seeded: false, merchantId: null };
+  const branding = MerchantBranding.safeParse({ ...NO_BRANDING, ...seed.branding });
+  if (!branding.success) throw new Error(`Invalid demo branding: ${branding.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  const merchantId = newId("merchant");
+  await db.insert(merchants).values({ id: merchantId, name: "Demo Shop", ...branding.data, defaultProvider: "onramp" });
+  await db.insert(apiKeys).values({ id: newId("apiKey"), merchantId, name: "Demo key", ...describeApiKey(seed.apiKey) });
+  await insertProviderAccounts(db, merchantId, sandboxProviderAccounts(seed.sandboxUrl));
   if (seed.appUrl && seed.webhookSecret) {
     await db.insert(webhookEndpoints).values({
       id: newId("webhookEndpoint"),
@@ -75,6 +91,7 @@ export async function seedDemo(db: Queryable, seed: DemoSeed): Promise<{ seeded:
   if (seed.otherMerchant) {
     const otherId = newId("merchant");
     await db.insert(merchants).values({ id: otherId, name: "Second Shop", logoUrl: null, defaultProvider: "onramp" });
+    await insertProviderAccounts(db, otherId, sandboxProviderAccounts(seed.sandboxUrl, { onramp: "00000000-0000-0000-0000-000000000002", paysecure: "sandbox-paysecure-key-2" }));
     await db.insert(adminUsers).values({
       id: newId("adminUser"),
       merchantId: otherId,
