@@ -21,3 +21,8 @@ export function isoTime(d: Date | null | undefined): string | undefined {
 export function humanize(value: string): string {
   return value.replaceAll("_", " ");
 }
+
+/** An id short enough for a table cell, keeping its prefix and time-ordered start and its random end: "op_0190a1b…4b5c6d". */
+export function shortId(id: string): string {
+  return id.length <= 20 ? id : `${id.slice(0, 11)}…${id.slice(-6)}`;
+}
