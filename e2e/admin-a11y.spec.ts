@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type BrowserContext, type Page } from "@playwright/test";
 import { e2eEnv } from "../playwright.config";
 import { expectNoAxeViolations } from "./helpers/axe";
 import { createSession, fillCard, getSession } from "./helpers/checkout";
@@ -7,8 +7,9 @@ import { createSession, fillCard, getSession } from "./helpers/checkout";
 // paid and a declined payment give the lists, the history, webhook events and
 // deliveries something to show. Each page is also checked at 375 px, where the layout
 // changes (menu button, scrolling tables).
-test.describe.configure({ mode: "serial" });
+test.describe.configure({ mode: "serial", timeout: 120_000 });
 
+let context: BrowserContext;
 let page: Page;
 
 async function pay(request: Parameters<typeof createSession>[0], cvc: string): Promise<string> {
@@ -30,10 +31,12 @@ async function checkBothWidths(label: string, prepare?: () => Promise<void>) {
 }
 
 test.beforeAll(async ({ browser }) => {
-  page = await browser.newPage();
+  // axe needs a page from an explicit context.
+  context = await browser.newContext();
+  page = await context.newPage();
 });
 test.afterAll(async () => {
-  await page.close();
+  await context.close();
 });
 
 test("sign-in page, empty and with an error", async () => {
@@ -48,7 +51,7 @@ test("sign-in page, empty and with an error", async () => {
 
 let operationId = "";
 
-test("dashboard, operations list and operation detail", async ({ request }) => {
+test("dashboard", async ({ request }, testInfo) => {
   operationId = await pay(request, "001");
   await pay(request, "003");
   await page.goto("/admin/login?next=/admin");
@@ -57,6 +60,11 @@ test("dashboard, operations list and operation detail", async ({ request }) => {
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Dashboard" })).toBeVisible();
   await expect(page.getByRole("img", { name: /operations per day/ })).toBeVisible();
+  for (const width of [375, 1280]) {
+    await page.setViewportSize({ width, height: 900 });
+    await expect(page.locator(".recharts-bar-rectangle").first()).toBeVisible();
+    await page.screenshot({ path: testInfo.outputPath(`admin-dashboard-${width}.png`), fullPage: true });
+  }
   await checkBothWidths("dashboard with tables open", async () => {
     for (const summary of await page.getByText("Show the figures as a table").all()) await summary.click();
   });
@@ -65,7 +73,9 @@ test("dashboard, operations list and operation detail", async ({ request }) => {
   await page.goto("/admin?from=2020-01-01&to=2020-01-07");
   await expect(page.getByText("No operations in this period.")).toBeVisible();
   await expectNoAxeViolations(page);
+});
 
+test("operations list and operation detail", async () => {
   await page.goto("/admin/operations");
   await checkBothWidths("operations list");
   await page.goto("/admin/operations?status=nope&currency=ABC");
@@ -74,7 +84,7 @@ test("dashboard, operations list and operation detail", async ({ request }) => {
   await checkBothWidths("operation detail");
 });
 
-test("API keys, webhooks and their details, audit log, settings", async () => {
+test("API keys, webhooks and their details, audit log", async () => {
   await page.goto("/admin/api-keys");
   await checkBothWidths("API keys");
 
@@ -93,14 +103,18 @@ test("API keys, webhooks and their details, audit log, settings", async () => {
 
   await page.goto("/admin/audit");
   await checkBothWidths("audit log");
+});
 
+test("settings, with and without errors", async () => {
   await page.goto("/admin/settings");
   await expect(page.getByRole("heading", { level: 1, name: "Settings" })).toBeVisible();
   await checkBothWidths("settings");
   await page.getByLabel("Logo URL").fill("http://not-https.example/logo.png");
   await page.getByLabel("Brand colour", { exact: false }).first().fill("blue");
   await page.getByRole("button", { name: "Save branding" }).click();
-  await expect(page.getByRole("alert")).toContainText("Check 2 fields");
+  await expect(page.getByRole("alert").filter({ hasText: "Check 2 fields" })).toBeVisible();
+  await expect(page.getByLabel("Logo URL")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByLabel("Logo URL")).toHaveAccessibleDescription(/Use an https:\/\/ address for the logo/);
   await expectNoAxeViolations(page);
 });
 

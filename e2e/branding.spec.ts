@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { e2eEnv } from "../playwright.config";
-import { brandPalette, contrastRatio } from "../lib/merchants/brand-color";
+import { PAGE_BACKGROUND, brandPalette, contrastRatio } from "../lib/merchants/brand-color";
 import { expectNoAxeViolations } from "./helpers/axe";
 import { fillCard } from "./helpers/checkout";
 
@@ -32,6 +32,10 @@ test("branding set in the admin shows on the merchant's payment page, with contr
   await expect(page.getByTestId("contrast-note")).toContainText(`payers see ${brandPalette(CHOSEN).brand}`);
   await page.getByRole("button", { name: "Save branding" }).click();
   await expect(page.getByRole("status")).toHaveText(/Branding saved/);
+  for (const width of [375, 1280]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: testInfo.outputPath(`admin-settings-${width}.png`), fullPage: true });
+  }
 
   await page.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "Audit log" }).click();
   await expect(page.getByRole("rowheader", { name: "merchant.branding_update" }).first()).toBeVisible();
@@ -69,10 +73,12 @@ test("branding set in the admin shows on the merchant's payment page, with contr
   // #ffd000 is too light behind white text: the page paints the darker shade that reaches AA.
   const shown = brandPalette(CHOSEN).brand;
   expect(contrastRatio(shown, "#ffffff")).toBeGreaterThanOrEqual(4.5);
+  expect(contrastRatio(shown, PAGE_BACKGROUND)).toBeGreaterThanOrEqual(4.5);
   const pay = page.getByRole("button", { name: "Pay €24.90" });
   await expect(pay).toHaveCSS("background-color", rgb(shown));
   await expect(pay).toHaveCSS("color", "rgb(255, 255, 255)");
-  await expect(page.getByTestId("brand-accent")).toHaveCSS("background-color", rgb(shown));
+  // The accent bar has no text on it, so it shows the colour exactly as chosen.
+  await expect(page.getByTestId("brand-accent")).toHaveCSS("background-color", rgb(CHOSEN));
 
   const policies = page.getByRole("navigation", { name: "Nordlicht Café policies" });
   await expect(policies.getByRole("link", { name: /^Terms/ })).toHaveAttribute("href", "https://nordlicht.example/terms");

@@ -124,7 +124,7 @@ export function BrandingForm(props: { action: (prev: ActionState, form: FormData
           Preview
         </h3>
         <div style={previewVars} className="mt-2 overflow-hidden rounded-xl bg-white shadow-sm ring-1 ring-slate-200">
-          <div aria-hidden="true" className="h-1.5 bg-brand" />
+          <div aria-hidden="true" className="h-1.5" style={{ backgroundColor: palette?.chosen ?? "var(--color-brand)" }} />
           <div className="p-4">
             <p className="truncate text-sm font-medium text-slate-700">{values.displayName.trim() || props.accountName}</p>
             <p className="text-xl font-semibold tabular-nums text-slate-900">€24.90</p>

@@ -11,14 +11,17 @@ import { TestModeHints } from "./TestModeHints";
  */
 export function CheckoutShell({ page, children, showCancel = false }: { page: PaymentPage; children: ReactNode; showCancel?: boolean }) {
   const { session, merchant } = page;
-  // Every brand-coloured thing on the page (buttons, links, focus rings, the accent bar)
-  // reads these variables; the shade is already darkened to 4.5:1 against white.
-  const brandVars = merchant.palette ? ({ "--color-brand": merchant.palette.brand, "--color-brand-dark": merchant.palette.brandDark } as CSSProperties) : undefined;
+  // Every brand-coloured thing on the page (buttons, links, focus rings) reads these
+  // variables; the shade is already darkened to 4.5:1 against the page. The accent bar
+  // carries no text, so it shows the colour exactly as the merchant chose it.
+  const brandVars = merchant.palette
+    ? ({ "--color-brand": merchant.palette.brand, "--color-brand-dark": merchant.palette.brandDark, "--color-brand-accent": merchant.palette.chosen } as CSSProperties)
+    : undefined;
   return (
     <div style={brandVars} className="mx-auto w-full max-w-md px-3 py-4 sm:px-6 sm:py-10">
       <main>
         <div className="overflow-hidden rounded-2xl bg-white shadow-sm ring-1 ring-slate-200">
-          <div aria-hidden="true" className="h-1.5 bg-brand" data-testid="brand-accent" />
+          <div aria-hidden="true" className="h-1.5" style={{ backgroundColor: "var(--color-brand-accent, var(--color-brand))" }} data-testid="brand-accent" />
           <div className="p-4 sm:p-6">
             <MerchantHeader name={merchant.name} logoUrl={merchant.logoUrl} amount={session.amount} currency={session.currency} description={session.description} />
             <div className="mt-5 border-t border-slate-100 pt-5">{children}</div>

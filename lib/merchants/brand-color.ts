@@ -1,12 +1,14 @@
 // WCAG 2.x contrast for the merchant's brand colour. The hosted page paints the brand
-// colour behind white button text and as link and focus colour on white, so whatever a
-// merchant picks, the colour actually used must reach 4.5:1 against white (AA for normal
-// text). A colour that falls short is darkened towards black, which keeps its hue, just
-// as far as needed.
+// colour behind white button text, and as link and focus colour on the white card and on
+// the page's slate-50 background, so whatever a merchant picks, the colour actually used
+// must reach 4.5:1 (AA for normal text) against the darker of those, slate-50; white,
+// being lighter, then passes too. A colour that falls short is darkened towards black,
+// which keeps its hue, just as far as needed.
 
 export const HEX_COLOR = /^#[0-9a-f]{6}$/;
 export const AA_NORMAL_TEXT = 4.5;
-const WHITE = "#ffffff";
+/** The hosted page's background (Tailwind slate-50), the darkest surface brand text sits on. */
+export const PAGE_BACKGROUND = "#f8fafc";
 
 type Rgb = readonly [number, number, number];
 
@@ -43,29 +45,29 @@ export function darken(hex: string, amount: number): string {
 
 /**
  * The lightest shade of `hex` (itself, or darker) with at least `min`:1 contrast against
- * white. Luminance only falls as the colour darkens, so a bisection over the amount finds
- * the least change; black (21:1) always qualifies.
+ * `background` (a light colour). Luminance only falls as the colour darkens, so a
+ * bisection over the amount finds the least change; black always qualifies.
  */
-export function shadeWithContrast(hex: string, min = AA_NORMAL_TEXT): string {
+export function shadeWithContrast(hex: string, background = PAGE_BACKGROUND, min = AA_NORMAL_TEXT): string {
   const color = hex.toLowerCase();
-  if (contrastRatio(color, WHITE) >= min) return color;
+  if (contrastRatio(color, background) >= min) return color;
   let lo = 0;
   let hi = 1;
   for (let i = 0; i < 24; i++) {
     const mid = (lo + hi) / 2;
-    if (contrastRatio(darken(color, mid), WHITE) >= min) hi = mid;
+    if (contrastRatio(darken(color, mid), background) >= min) hi = mid;
     else lo = mid;
   }
   // Rounding to whole channel values can land just short; step on until it holds.
   let shade = darken(color, hi);
-  for (let extra = hi; contrastRatio(shade, WHITE) < min; extra += 1 / 255) shade = darken(color, extra);
+  for (let extra = hi; contrastRatio(shade, background) < min; extra += 1 / 255) shade = darken(color, extra);
   return shade;
 }
 
 export interface BrandPalette {
   /** The merchant's colour as chosen. */
   chosen: string;
-  /** What the page paints: buttons behind white text, links and focus rings on white. */
+  /** What the page paints: buttons behind white text, links and focus rings on white or slate-50. */
   brand: string;
   /** Hover and pressed state, darker still. */
   brandDark: string;

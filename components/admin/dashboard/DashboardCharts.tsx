@@ -15,12 +15,14 @@ export type ReasonRow = { reason: string } & Partial<Record<ProviderName, number
 const HEIGHT = 280;
 const dayLabel = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", timeZone: "UTC" });
 const tickDay = (day: string) => dayLabel.format(new Date(`${day}T00:00:00Z`));
-const axis = { stroke: "#475569", fontSize: 12 };
+const axis = { fill: "#475569", fontSize: 12 };
+// Long reasons are cut on the axis; the table beside the chart has them whole.
+const shortReason = (reason: string) => (reason.length > 18 ? `${reason.slice(0, 17)}…` : reason);
 
-function Frame({ label, children }: { label: string; children: React.ReactElement }) {
+function Frame({ label, height = HEIGHT, children }: { label: string; height?: number; children: React.ReactElement }) {
   return (
-    <div role="img" aria-label={label} className="w-full" style={{ height: HEIGHT }}>
-      <ResponsiveContainer width="100%" height={HEIGHT} initialDimension={{ width: 640, height: HEIGHT }}>
+    <div role="img" aria-label={label} className="w-full" style={{ height }}>
+      <ResponsiveContainer width="100%" height={height} initialDimension={{ width: 640, height }}>
         {children}
       </ResponsiveContainer>
     </div>
@@ -37,7 +39,7 @@ export function VolumeChart({ data, providers, label }: { data: DayRow[]; provid
         <Tooltip labelFormatter={(d) => tickDay(String(d))} />
         <Legend />
         {providers.map((p) => (
-          <Bar key={p} dataKey={p} name={PROVIDER_LABELS[p]} stackId="ops" fill={PROVIDER_STYLE[p].color} isAnimationActive={false} />
+          <Bar key={p} dataKey={p} name={PROVIDER_LABELS[p]} stackId="ops" fill={PROVIDER_STYLE[p].color} maxBarSize={40} isAnimationActive={false} />
         ))}
       </BarChart>
     </Frame>
@@ -73,15 +75,15 @@ export function ApprovalChart({ data, providers, label }: { data: DayRow[]; prov
 
 export function DeclineChart({ data, providers, label }: { data: ReasonRow[]; providers: ProviderName[]; label: string }) {
   return (
-    <Frame label={label}>
-      <BarChart data={data} layout="vertical" accessibilityLayer={false} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
+    <Frame label={label} height={Math.max(160, 90 + data.length * 36)}>
+      <BarChart data={data} layout="vertical" accessibilityLayer={false} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
         <CartesianGrid horizontal={false} stroke="#e2e8f0" />
         <XAxis type="number" allowDecimals={false} tick={axis} />
-        <YAxis type="category" dataKey="reason" width={150} tick={axis} interval={0} />
+        <YAxis type="category" dataKey="reason" width={124} tick={axis} tickFormatter={shortReason} interval={0} />
         <Tooltip />
         <Legend />
         {providers.map((p) => (
-          <Bar key={p} dataKey={p} name={PROVIDER_LABELS[p]} stackId="declines" fill={PROVIDER_STYLE[p].color} isAnimationActive={false} />
+          <Bar key={p} dataKey={p} name={PROVIDER_LABELS[p]} stackId="declines" fill={PROVIDER_STYLE[p].color} maxBarSize={28} isAnimationActive={false} />
         ))}
       </BarChart>
     </Frame>
