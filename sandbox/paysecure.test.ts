@@ -149,6 +149,16 @@ describe("Paysecure callback_url page", () => {
   }
   const status = async (id: string) => ((await (await fetch(`${sandbox.url}/paysecure/purchases/${id}/`, { headers: auth() })).json()) as { status: string }).status;
 
+  it("the read-back repeats callback_url only while the purchase waits for the payer", async () => {
+    const fresh = await createPurchase();
+    const view = async (id: string) => (await (await fetch(`${sandbox.url}/paysecure/purchases/${id}/`, { headers: auth() })).json()) as { status: string; callback_url: string | null };
+    expect(await view(fresh.id)).toMatchObject({ status: "created", callback_url: null });
+    const { id, callbackUrl } = await started("4000000000001000");
+    expect(await view(id)).toMatchObject({ status: "pending_execute", callback_url: callbackUrl });
+    await fetch(callbackUrl, { redirect: "manual" });
+    expect(await view(id)).toMatchObject({ status: "paid", callback_url: null });
+  });
+
   it("frictionless success goes straight to success_redirect", async () => {
     const { id, callbackUrl } = await started("4000000000001000");
     const res = await fetch(callbackUrl, { redirect: "manual" });

@@ -8,7 +8,7 @@ import type { ProviderName } from "@/lib/providers/names";
 import type { OperationStatus } from "@/lib/operations/status";
 import { testDb } from "./db";
 
-export async function createMerchant(overrides: { name?: string; providers?: ProviderName[]; baseUrl?: string } = {}) {
+export async function createMerchant(overrides: { name?: string; providers?: ProviderName[]; baseUrl?: string; credentials?: Record<string, string> } = {}) {
   const db = await testDb();
   const id = newId("merchant");
   const [merchant] = await db.insert(merchants).values({ id, name: overrides.name ?? `Shop ${id.slice(-6)}`, defaultProvider: "onramp" }).returning();
@@ -19,7 +19,7 @@ export async function createMerchant(overrides: { name?: string; providers?: Pro
       merchantId: id,
       provider,
       baseUrl: overrides.baseUrl ?? "http://127.0.0.1:1/onramp",
-      credentialsSealed: await seal({ apiKey: "00000000-0000-0000-0000-000000000000" }),
+      credentialsSealed: await seal(overrides.credentials ?? { apiKey: "00000000-0000-0000-0000-000000000000" }),
     });
   }
   const key = generateApiKey();

@@ -144,6 +144,23 @@ export async function merchantOn(h: Harness) {
 }
 
 /**
+ * A merchant with a Paysecure account on the sandbox (or on `baseUrl`, e.g. a proxy in
+ * front of it): its own Bearer key, since purchases are visible only to the key that made them.
+ */
+export async function merchantOnPaysecure(h: Harness, options: { baseUrl?: string; apiKey?: string } = {}) {
+  return createMerchant({
+    providers: ["paysecure"],
+    baseUrl: options.baseUrl ?? `${h.sandbox.url}/paysecure`,
+    credentials: { apiKey: options.apiKey ?? `test_${randomUUID()}`, brandId: "brand_harness" },
+  });
+}
+
+/** A Paysecure card (the sandbox picks the outcome by its number). */
+export function paysecureCard(number: string, cvc = "123"): PaymentMethodInput {
+  return { type: "card", card: { number, expMonth: "12", expYear: String(new Date().getFullYear() + 3), cvc, holderName: "Ada Lovelace" } };
+}
+
+/**
  * Pays through the real pay path (lib/checkout/start-payment.ts): a session made by the
  * factory, the card encrypted to the checkout's key as the page does, and startPayment
  * itself writing the operation and calling the provider. Returns what the provider was
@@ -290,6 +307,10 @@ export async function startProxy(
   change: {
     /** Answer with this status instead of the provider's (its answer is dropped). */
     status?: (path: string) => number | null;
+    /** Close the connection without any answer once the provider has answered (a reset after the request left). */
+    drop?: (path: string) => boolean;
+    /** Answer with this status and never forward: the provider does not see the request at all. */
+    answerInstead?: (path: string) => number | null;
     /** Rewrite the provider's JSON answer. */
     response?: (path: string, body: unknown) => unknown;
     /** See each request as the provider receives it. */
@@ -312,8 +333,17 @@ export async function startProxy(
             change.request(path, body?.toString("utf8") ?? null);
           }
         }
+        const instead = change.answerInstead?.(path) ?? null;
+        if (instead !== null) {
+          res.writeHead(instead, { "content-type": "application/json" }).end('{"error":"upstream"}');
+          return;
+        }
         const upstream = await fetch(`${target}${path}`, { method: req.method, headers, body });
         const text = await upstream.text();
+        if (change.drop?.(path)) {
+          req.socket.destroy();
+          return;
+        }
         const forced = change.status?.(path) ?? null;
         if (forced !== null) {
           res.writeHead(forced, { "content-type": "application/json" }).end('{"error":"upstream"}');

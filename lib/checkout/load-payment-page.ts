@@ -10,6 +10,7 @@ import { getConnector } from "@/lib/providers/registry";
 import type { Connector, PaymentMethodInput } from "@/lib/providers/types";
 import { missingBillingFields } from "./billing-fields";
 import { latestOperation, presentPaymentState, sessionIsPayable, type PaymentState } from "./payment-progress";
+import { refreshPaymentState } from "./payment-progress-refresh";
 import { merchantReturnUrl } from "./return-url";
 import { payerBranding } from "@/lib/merchants/branding";
 
@@ -18,9 +19,26 @@ export type PayMethod = PaymentMethodInput["type"];
 /**
  * What the hosted page needs to render a session. The session id in the URL is the
  * payer's capability (74 random bits), so this lookup is by id alone.
+ *
+ * `askProvider`: an attempt still under way is read back from the provider first (rate
+ * limited per operation), so a payer who left the bank's page and comes back later sees
+ * what the provider says now, not what we last heard.
  */
-export async function loadPaymentPage(sessionId: string) {
+export async function loadPaymentPage(sessionId: string, options: { askProvider?: boolean } = {}) {
   if (!isId("session", sessionId)) return null;
+  if (options.askProvider) await readBackAttemptUnderWay(sessionId);
+  return readPaymentPage(sessionId);
+}
+
+async function readBackAttemptUnderWay(sessionId: string): Promise<void> {
+  const db = await getDb();
+  const [session] = await db.select({ id: checkoutSessions.id, merchantId: checkoutSessions.merchantId }).from(checkoutSessions).where(eq(checkoutSessions.id, sessionId)).limit(1);
+  if (!session) return;
+  const under = await latestOperation(db, session);
+  if (under && !isFinal(under.status)) await refreshPaymentState(session.id, under.id);
+}
+
+async function readPaymentPage(sessionId: string) {
   const db = await getDb();
   const [row] = await db
     .select({

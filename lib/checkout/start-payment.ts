@@ -20,14 +20,15 @@ import { callbackUrlFor, newCallbackToken } from "./callback-url";
 import { detectBrand, validateCardForm } from "./card-form";
 import { CardPayload, type PayerBilling, type PayRequest } from "./card-payload";
 import { transitionSession } from "./transition-session";
-import { presentPaymentState, type PaymentState } from "./payment-progress";
+import { latestOperation, payerOutcomeFor, presentPaymentState, type PaymentState } from "./payment-progress";
 import type { CustomerDetails } from "./customer";
 
 // The payer pressing Pay, end to end: one function so the order of steps that keeps
 // money safe is visible in one place.
 //   1. The same attempt key answers the same operation (double-click, reload, retry).
 //   2. Rate limits per session and per IP.
-//   3. The session must be payable; one attempt at a time per session.
+//   3. The session must be payable (and its last attempt must not have ended its retries);
+//      one attempt at a time per session.
 //   4. The card is decrypted here and only here, checked, and reduced to brand/first6/last4.
 //   5. The operation is written (status created) and the session set to processing in one
 //      transaction BEFORE the provider hears of it; the provider gets our operation id.
@@ -212,6 +213,11 @@ export async function startPayment(args: { sessionId: string; request: PayReques
     if (again) return ok({ op: again.op, session, created: false });
     const refusedNow = refusal(session);
     if (refusedNow) return err(refusedNow);
+    // The provider said this order cannot be paid again (e.g. its attempts are used up):
+    // the page no longer offers a retry, and a direct request gets the same answer.
+    const last = await latestOperation(tx, session);
+    const lastOutcome = last ? await payerOutcomeFor(last) : null;
+    if (lastOutcome?.retry === "none") return err(new AppError("invalid_state", lastOutcome.message));
     if (session.status === "processing") {
       const running = await tx
         .select({ id: operations.id })
@@ -347,7 +353,7 @@ async function handleStartFailure(op: Operation, e: unknown, providerTookIt: () 
       merchantId: op.merchantId,
       operationId: op.id,
       source: "checkout",
-      updates: [checkoutFailure(code, reason, "provider_rejected", { kind: "rejected", status: failure.details?.status ?? null, code })],
+      updates: [checkoutFailure(code, reason, "provider_rejected", { kind: "rejected", status: failure.details?.status ?? null, code, provider: failure.details?.raw ?? null })],
     });
     return ok(await presentPaymentState(applied.operation, await sessionOf(applied.operation)));
   }

@@ -234,8 +234,15 @@ export class ProviderError extends Error {
     message: string,
     readonly details?: {
       status?: number;
+      /** A refusal: the decline code recorded on the operation (the connector's own, when the provider gives none). */
       providerCode?: string;
+      /**
+       * A refusal: the provider's reason, recorded as the decline reason. The payer never
+       * reads it as it stands; describeOutcome turns the decline into the payer's words.
+       */
       payerMessage?: string;
+      /** A refusal: the provider's answer, redacted by the connector, kept in the operation's history. */
+      raw?: unknown;
       /** The provider says it has no payment under this id (a status lookup answered "not found"). */
       unknownOperation?: boolean;
     },

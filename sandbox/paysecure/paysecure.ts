@@ -115,7 +115,13 @@ function expiryInPast(expires: string, now = new Date()): boolean {
   return new Date(Date.UTC(2000 + yy, mm, 1)).getTime() <= now.getTime();
 }
 
-function purchaseView(p: Purchase) {
+/**
+ * The purchase object served by create and by the read-back `GET /purchases/{id}/`, which
+ * the document does not show (assumed: Paysecure's public purchase API shape).
+ * `callback_url` repeats the S2S answer's while the purchase waits for the payer, so a
+ * merchant whose 202 was lost can still send the payer on.
+ */
+function purchaseView(p: Purchase, publicUrl: string) {
   return {
     id: p.id,
     type: "purchase",
@@ -130,7 +136,12 @@ function purchaseView(p: Purchase) {
     is_test: p.keyType === "test",
     card_number_masked: p.cardMasked ?? null,
     last_error: p.lastError,
+    callback_url: p.status === "pending_execute" ? paymentPageUrl(publicUrl, p.id) : null,
   };
+}
+
+function paymentPageUrl(publicUrl: string, purchaseId: string): string {
+  return `${publicUrl}/paysecure/payment/${purchaseId}/`;
 }
 
 export function paysecureRoutes(ctx: SandboxContext): { routes: Route[]; purchases: Map<string, Purchase> } {
@@ -173,7 +184,7 @@ export function paysecureRoutes(ctx: SandboxContext): { routes: Route[]; purchas
           createdOn: Math.floor(Date.now() / 1000),
         };
         purchases.set(purchase.id, purchase);
-        return json(201, purchaseView(purchase));
+        return json(201, purchaseView(purchase, ctx.publicUrl()));
       },
     },
     {
@@ -185,7 +196,7 @@ export function paysecureRoutes(ctx: SandboxContext): { routes: Route[]; purchas
         if (!auth) return psError(401, "Invalid or missing API key", "unauthorized");
         const p = purchases.get(c.params.purchaseId ?? "");
         if (!p || p.apiKey !== auth.key) return psError(404, "Purchase not found", "not_found");
-        return json(200, purchaseView(p));
+        return json(200, purchaseView(p, ctx.publicUrl()));
       },
     },
     {
@@ -228,7 +239,7 @@ export function paysecureRoutes(ctx: SandboxContext): { routes: Route[]; purchas
         p.cardMasked = maskPan(digits);
         p.status = "pending_execute";
         p.lastError = null;
-        return json(202, { status: "pending", callback_url: `${ctx.publicUrl()}/paysecure/payment/${p.id}/`, method: "GET" });
+        return json(202, { status: "pending", callback_url: paymentPageUrl(ctx.publicUrl(), p.id), method: "GET" });
       },
     },
     { method: "GET", pattern: "/paysecure/p/:purchaseId/", handler: methodNotAllowed },

@@ -8,8 +8,9 @@ import { CheckoutFlow, type FlowStart } from "@/components/checkout/CheckoutFlow
 import { PaymentResult, outcomeOf } from "@/components/checkout/PaymentResult";
 import { countryOptions } from "@/components/checkout/countries";
 
-// generateMetadata and the page share one load per request.
-const loadPage = cache(loadPaymentPage);
+// generateMetadata and the page share one load per request; an attempt under way is read
+// back from its provider first, so a payer coming back sees where it stands now.
+const loadPage = cache((sessionId: string) => loadPaymentPage(sessionId, { askProvider: true }));
 
 export const dynamic = "force-dynamic";
 
