@@ -1,14 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 // A full run of the pay flow (success, 3DS, decline, invalid card, provider down) through
-// the pay route, then a scan of every text and JSON column of every table and of every
+// the pay route, on ON/RAMP and on Paysecure (frictionless, 3DS, a documented refusal, a
+// lost answer read back), then a scan of every text and JSON column of every table and of every
 // log line written meanwhile: the PAN and the CVC must not appear anywhere.
 // Every log line is written (modules are imported after this, inside the test).
 vi.stubEnv("LOG_LEVEL", "debug");
 
 const PANS = ["5555555555554444", "4000056655665556", "378282246310005"];
+// Paysecure's sandbox picks outcomes by card number: frictionless success, "Card is Blocked".
+const PAYSECURE_PANS = ["4000000000001000", "4000000000000309"];
 // CVCs the sandbox treats as "any other": a 3DS redirect. Distinctive enough to search for.
-const RARE_CVCS = ["7351", "8642", "913"];
+const RARE_CVCS = ["7351", "8642", "913", "468", "527"];
 
 const captured: string[] = [];
 const originalOut = process.stdout.write.bind(process.stdout);
@@ -48,6 +51,7 @@ describe("no card data at rest or in logs", () => {
     const { refreshOperation } = await import("@/lib/operations/actions");
     const { log } = await import("@/lib/log");
     const { sql } = await import("drizzle-orm");
+    const { startProxy } = await import("@/test/provider-harness");
 
     const db = await testDb();
     const sandbox = await startSandbox({ port: 0, callbackBaseMs: 20, callbackMaxDelayMs: 50, callbackMaxAttempts: 1, callbackTimeoutMs: 500, settleMs: 20 });
@@ -55,11 +59,16 @@ describe("no card data at rest or in logs", () => {
     const billing = { email: "payer@example.test", first_name: "Ada", last_name: "Lovelace", address: { line1: "1 Main St", city: "London", state: "Greater London", postal_code: "N1 9GU", country: "GB" } };
     const merchant = (await createMerchant({ providers: ["onramp"], baseUrl: `${sandbox.url}/onramp` })).merchant;
     const downMerchant = (await createMerchant({ providers: ["onramp"], baseUrl: "http://127.0.0.1:1/onramp" })).merchant;
+    const paysecureKey = { apiKey: "test_no_card_data_key", brandId: "brand_scan" };
+    const paysecure = (await createMerchant({ providers: ["paysecure"], baseUrl: `${sandbox.url}/paysecure`, credentials: paysecureKey })).merchant;
+    // Answers to the card call are lost on the way back; Paysecure still takes the card.
+    const lossy = await startProxy(`${sandbox.url}/paysecure`, { status: (path) => (path.startsWith("/p/") ? 502 : null) });
+    const lossyMerchant = (await createMerchant({ providers: ["paysecure"], baseUrl: lossy.url, credentials: paysecureKey })).merchant;
     const year = String(new Date().getFullYear() + 2);
     const browser = { screenWidth: 390, screenHeight: 844, colorDepth: 24, timezoneOffset: 0, language: "en", javaEnabled: false, javascriptEnabled: true, challengeWindow: 5 };
 
-    const payWith = async (merchantId: string, number: string, cvc: string, expYear = year) => {
-      const session = await createSession(merchantId, { customer: billing });
+    const payWith = async (merchantId: string, number: string, cvc: string, expYear = year, provider: "onramp" | "paysecure" = "onramp") => {
+      const session = await createSession(merchantId, { customer: billing, provider });
       const key = await currentCardKey();
       const encryptedCard = await encryptCard(key, { sid: session.id, number, expMonth: "11", expYear, cvc, holderName: "Ada Lovelace" });
       const res = await pay(
@@ -100,7 +109,32 @@ describe("no card data at rest or in logs", () => {
     expect(expired.status).toBe(400);
     const down = await payWith(downMerchant.id, PANS[0] ?? "", RARE_CVCS[2] ?? "");
     expect(down.status).toBe(503);
-    log.info("flow finished", { sessions: [ok.session.id, threeDs.session.id] });
+
+    // Paysecure: frictionless, 3DS approved, a documented refusal, and a lost answer settled by a read-back.
+    const psOk = await payWith(paysecure.id, PAYSECURE_PANS[0] ?? "", RARE_CVCS[3] ?? "", year, "paysecure");
+    const psThreeDs = await payWith(paysecure.id, PANS[0] ?? "", RARE_CVCS[4] ?? "", year, "paysecure");
+    const psBlocked = await payWith(paysecure.id, PAYSECURE_PANS[1] ?? "", RARE_CVCS[2] ?? "", year, "paysecure");
+    expect(psBlocked.status).toBe(200);
+    const psLost = await payWith(lossyMerchant.id, PANS[1] ?? "", RARE_CVCS[3] ?? "", year, "paysecure");
+    for (const [started, merchantId, outcome] of [
+      [psOk, paysecure.id, null],
+      [psThreeDs, paysecure.id, "approve"],
+      [psLost, lossyMerchant.id, "approve"],
+    ] as const) {
+      let url = started.body.action?.url;
+      if (!url && started.body.operationId) {
+        await refreshOperation({ merchantId, operationId: started.body.operationId, actor: { kind: "system", id: "test" } });
+        const [row] = await db.execute<{ next_action: { url: string } | null }>(sql`select next_action from operations where id = ${started.body.operationId}`).then((r) => (Array.isArray(r) ? r : (r as { rows: { next_action: { url: string } | null }[] }).rows));
+        url = row?.next_action?.url;
+      }
+      expect(url, JSON.stringify(started.body)).toBeTruthy();
+      if (!url || !started.body.operationId) continue;
+      await fetch(url, outcome ? { method: "POST", body: new URLSearchParams({ outcome }), redirect: "manual" } : { redirect: "manual" });
+      const done = await refreshOperation({ merchantId, operationId: started.body.operationId, actor: { kind: "system", id: "test" } });
+      expect(done.ok && done.value.status).toBe("succeeded");
+    }
+    await lossy.close();
+    log.info("flow finished", { sessions: [ok.session.id, threeDs.session.id, psOk.session.id] });
 
     // Every text/JSON column of every table.
     const tables = await db.execute<{ table_name: string }>(sql`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`);
@@ -112,7 +146,7 @@ describe("no card data at rest or in logs", () => {
       sql`select table_name, column_name from information_schema.columns where table_schema = 'public' and column_name = 'merchant_id'`,
     );
     const owned = new Set((Array.isArray(columns) ? columns : (columns as { rows: { table_name: string }[] }).rows).map((c) => c.table_name));
-    const mine = [merchant.id, downMerchant.id].map((id) => `'${id}'`).join(",");
+    const mine = [merchant.id, downMerchant.id, paysecure.id, lossyMerchant.id].map((id) => `'${id}'`).join(",");
     let dump = "";
     for (const name of names) {
       const table = `"${name.replaceAll('"', "")}"`;
@@ -135,7 +169,7 @@ describe("no card data at rest or in logs", () => {
       ["database", dump],
       ["logs", logs],
     ] as const) {
-      for (const pan of [...PANS, "5555555555554443"]) {
+      for (const pan of [...PANS, ...PAYSECURE_PANS, "5555555555554443"]) {
         const m = panPattern(pan).exec(text);
         if (m) findings.push(`${where}: PAN near ${around(text, m.index)}`);
       }
