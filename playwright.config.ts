@@ -66,6 +66,8 @@ export default defineConfig({
       DEMO_VIEWER_PASSWORD: e2eEnv.viewerPassword,
       DEMO_OTHER_ADMIN_EMAIL: e2eEnv.otherAdminEmail,
       DEMO_OTHER_ADMIN_PASSWORD: e2eEnv.otherAdminPassword,
+      // Every spec pays from this machine's one address; the per-address limit is unit-tested.
+      PAY_RATE_LIMIT_PER_IP: "1000",
     },
   },
 });

@@ -23,6 +23,8 @@ const Env = z.object({
   DEMO_WEBHOOK_SECRET: z.string().startsWith("whsec_").optional(),
   // Merchant API requests per merchant per minute, shared by every instance.
   API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(1200),
+  // Pay attempts per payer address per 15 minutes, shared by every instance.
+  PAY_RATE_LIMIT_PER_IP: z.coerce.number().int().positive().default(30),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   // Production refuses private/loopback targets for server-side fetches; the demo needs loopback.
   ALLOW_PRIVATE_NETWORK_TARGETS: z.stringbool().optional(),

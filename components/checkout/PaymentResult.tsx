@@ -1,14 +1,9 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import type { OperationStatus } from "@/lib/operations/status";
+import type { Outcome } from "./outcome";
 
-export type Outcome = "succeeded" | "declined" | "failed" | "cancelled" | "expired";
-
-/** The result page's outcome for an attempt's final status. */
-export function outcomeOf(status: OperationStatus): Outcome {
-  return status === "succeeded" || status === "declined" || status === "cancelled" || status === "expired" ? status : "failed";
-}
+export { outcomeOf, type Outcome } from "./outcome";
 
 const COUNTDOWN_SECONDS = 5;
 

@@ -2,7 +2,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { checkoutAttempts, checkoutSessions, merchants, operations, type CheckoutSession, type Operation } from "@/db/schema";
 import { CardKeyError, decryptCardJwe } from "@/lib/crypto/card-keys";
-import { appUrl } from "@/lib/env";
+import { appUrl, env } from "@/lib/env";
 import { AppError, notFound, type FieldError } from "@/lib/errors";
 import { isId, newId } from "@/lib/ids";
 import { log } from "@/lib/log";
@@ -47,7 +47,7 @@ import type { CustomerDetails } from "./customer";
 
 export const PAY_LIMITS = {
   perSession: { limit: 10, windowMs: 15 * 60_000 },
-  perIp: { limit: 30, windowMs: 15 * 60_000 },
+  perIp: { limit: env.PAY_RATE_LIMIT_PER_IP, windowMs: 15 * 60_000 },
 };
 
 export interface PayClient {

@@ -5,7 +5,8 @@ import { loadPaymentPage } from "@/lib/checkout/load-payment-page";
 import { formatAmount } from "@/lib/checkout/currency";
 import { CheckoutShell } from "@/components/checkout/CheckoutShell";
 import { CheckoutFlow, type FlowStart } from "@/components/checkout/CheckoutFlow";
-import { PaymentResult, outcomeOf } from "@/components/checkout/PaymentResult";
+import { PaymentResult } from "@/components/checkout/PaymentResult";
+import { outcomeOf } from "@/components/checkout/outcome";
 import { countryOptions } from "@/components/checkout/countries";
 
 // generateMetadata and the page share one load per request; an attempt under way is read
