@@ -114,7 +114,7 @@ describe("Paysecure connector against the sandbox", () => {
     expect(back.searchParams.get("outcome")).toBeNull();
     const state = await payerReturns(session.id, back);
     expect(state).toMatchObject({ status: "succeeded", final: true, sessionStatus: "paid", message: null });
-    expect((await historyOf(op.id)).map((e) => e.type)).toEqual(expect.arrayContaining(["payment_started", "purchase_created", "pending_execute", "payer_payer_returned", "paid"]));
+    expect((await historyOf(op.id)).map((e) => e.type)).toEqual(expect.arrayContaining(["payment_started", "purchase_created", "pending_execute", "payer_returned", "paid"]));
   });
 
   it("3-D Secure approved pays; declined ends with the 3-D Secure reason and another try allowed", async () => {
