@@ -210,3 +210,17 @@ test("the demo shop offers Paysecure and pays through its sandbox account", asyn
   await payWithCard(page, "4000 0000 0000 1000");
   await expect(page.getByRole("heading", { name: "Payment successful" })).toBeVisible();
 });
+
+test("screenshots at 375 px and 1280 px: the form with Paysecure's test cards, and a documented error", async ({ page, request }) => {
+  for (const width of [375, 1280]) {
+    await page.setViewportSize({ width, height: 900 });
+    const session = await createSession(request, { provider: "paysecure" });
+    await page.goto(session.url);
+    await page.getByText("Test mode: sample payment details").click();
+    await page.screenshot({ path: `test-results/paysecure-${width}-form.png`, fullPage: true });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+    await payWithCard(page, "4000 0000 0000 0507");
+    await expect(page.getByRole("heading", { name: "Payment failed" })).toBeVisible();
+    await page.screenshot({ path: `test-results/paysecure-${width}-charges-incomplete.png`, fullPage: true });
+  }
+});
