@@ -560,8 +560,12 @@ describe("Fenige 3DS2 authentication", () => {
     expect(cont.body).toMatchObject({ authenticationId, authenticationStatus: "Y", threeDsMode: "FRICTIONLESS" });
     const again = await call("/authentication/v2/continue", { token, body: { authenticationId, methodCompletionIndicator: "Y" } });
     expect(again.body).toMatchObject({ errorStatus: "PROCESS_NOT_ALLOWED" });
-    const inspected = (await (await fetch(`${sandbox.url}/_sandbox/operations/${authenticationId}`)).json()) as { authentication: { methodReceived: boolean } };
+    const inspected = (await (await fetch(`${sandbox.url}/_sandbox/operations/${authenticationId}`)).json()) as {
+      authentication: { methodReceived: boolean; payerSeen: { ip: string; browser: unknown }[] };
+    };
     expect(inspected.authentication.methodReceived).toBe(true);
+    // What init carried about the payer, as sent.
+    expect(inspected.authentication.payerSeen).toEqual([{ at: expect.any(String), ip: browserDetails.browserIp, browser: browserDetails }]);
   });
 
   it("wallet 48500000003: method, then continue -> CHALLENGE, then finalize", async () => {

@@ -166,6 +166,16 @@ describe("ON/RAMP S2S create_operation", () => {
     expect(otherKey.status).toBe(409);
   });
 
+  it("shows the payer ip and 3DS browser data each create call carried (replays included)", async () => {
+    const { body } = createBody();
+    await fetch(`${sandbox.url}/onramp/s2s/create_operation`, { method: "POST", headers: headers(), body: JSON.stringify(body) });
+    const again = { ...body, ip: "198.51.100.9" };
+    await fetch(`${sandbox.url}/onramp/s2s/create_operation`, { method: "POST", headers: headers(), body: JSON.stringify(again) });
+    const seen = (await (await fetch(`${sandbox.url}/_sandbox/operations/${body.op_id}`)).json()) as { operation: { payerSeen: { ip: string; browser: unknown }[] } };
+    expect(seen.operation.payerSeen.map((p) => p.ip)).toEqual(["203.0.113.7", "198.51.100.9"]);
+    expect(seen.operation.payerSeen[0]?.browser).toEqual(threeDsData);
+  });
+
   it("generates an op_id when none is sent and tolerates unknown fields", async () => {
     const { body } = createBody();
     const rest = without(body, "op_id");

@@ -93,6 +93,16 @@ describe("Paysecure S2S payment", () => {
     });
   });
 
+  it("shows the payer ip and browser data of every payment call", async () => {
+    const p = await createPurchase();
+    await s2s(p.id, card("4000000000000309"));
+    await s2s(p.id, { ...card("4444333322221111"), remote_ip: "198.51.100.20" });
+    const seen = (await (await fetch(`${sandbox.url}/_sandbox/operations/${p.id}`)).json()) as { purchase: { payerSeen: { ip: string; browser: Record<string, unknown> }[] } };
+    expect(seen.purchase.payerSeen.map((s) => s.ip)).toEqual(["157.38.242.7", "198.51.100.20"]);
+    expect(seen.purchase.payerSeen[1]?.browser).toMatchObject({ accept_header: "text/html", language: "en-US" });
+    expect(JSON.stringify(seen.purchase.payerSeen)).not.toContain("4444333322221111");
+  });
+
   it("answers 202 pending with a GET callback_url, as documented", async () => {
     const p = await createPurchase();
     const res = await s2s(p.id, card("4444333322221111"));

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { payerSeen } from "../payer-seen";
 import { z } from "zod";
 import { later, type SandboxContext } from "../context";
 import { minorUnits, toMajor } from "../currency";
@@ -482,6 +483,10 @@ export function fenigeApiRoutes(ctx: SandboxContext, keys: FenigeKeys, state: Fe
           challengeNotificationUrl: b.challengeNotificationUrl,
           stage: "method",
           methodReceived: false,
+          payerSeen: [
+            ...(state.authentications.get(b.authenticationId)?.payerSeen ?? []),
+            payerSeen(b.browserDetails.browserIp, b.browserDetails),
+          ],
         };
         state.authentications.set(auth.authenticationId, auth);
         switch (scenario) {

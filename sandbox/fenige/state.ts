@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from "node:crypto";
+import type { PayerSeen } from "../payer-seen";
 import { FENIGE_DOCUMENT_CARD_IDS, FENIGE_WALLETS, type FenigeAuthScenario, type FenigeWallet } from "../test-cards";
 
 export type WalletCard = {
@@ -39,6 +40,8 @@ export type Authentication = {
   methodCompletionIndicator?: string;
   challengeResult?: "Y" | "N";
   result?: { authenticationStatus: "Y" | "N"; transactionXId: string; cavv?: string; eci?: string };
+  /** One entry per init call with this authenticationId (a re-init keeps the earlier ones). */
+  payerSeen: PayerSeen[];
 };
 
 export type Order = { orderId: string; token: string; createdAt: string; status: "PENDING" | "SUCCESS" | "FAILURE" };

@@ -5,6 +5,7 @@ import { ONRAMP_DEFAULT_BEHAVIOUR, ONRAMP_TEST_CVVS, type OnrampBehaviour } from
 import type { SandboxContext } from "../context";
 import { onrampApiKey, onrampError, onrampInternalError, parseOnrampBody, uuid, UUID_RE } from "./common";
 import type { OnrampOperations } from "./operations";
+import { payerSeen } from "../payer-seen";
 
 const CARD_FIELDS = ["card_number", "card_expiry_month", "card_expiry_year", "card_cvv", "card_holder_name"] as const;
 const required = "Required";
@@ -151,7 +152,9 @@ export function onrampApiRoutes(ctx: SandboxContext, ops: OnrampOperations): Rou
         const body = parsed.value;
         const opId = (body.op_id ?? randomUUID()).toLowerCase();
         const existing = ops.get(opId);
+        const seen = payerSeen(body.ip, body.three_ds_data);
         if (existing) {
+          if (existing.apiKey === key) existing.payerSeen.push(seen);
           // Idempotent replay for the key that created it, so a merchant retry never pays twice.
           if (existing.apiKey === key) return json(200, [{ op_id: existing.opId }]);
           return onrampError(409, "duplicate_op_id", "op_id is already used");
@@ -171,6 +174,7 @@ export function onrampApiRoutes(ctx: SandboxContext, ops: OnrampOperations): Rou
           behaviour: isCard
             ? behaviourFor(cd.card_cvv ?? "", cd.card_expiry_month ?? "12", cd.card_expiry_year ?? "99")
             : ONRAMP_DEFAULT_BEHAVIOUR,
+          payerSeen: [seen],
         });
         ops.start(op);
         return json(200, [{ op_id: op.opId }]);
@@ -266,6 +270,8 @@ export function onrampApiRoutes(ctx: SandboxContext, ops: OnrampOperations): Rou
           opId: randomUUID(),
           apiKey: key,
           kind: "ingress",
+          // An invoice is created without the payer: the provider's own page sees them.
+          payerSeen: [],
           amount: body.fiat_amount,
           currency: body.fiat_currency,
           userRedirectUrl: body.user_redirect_url,

@@ -8,6 +8,7 @@ import {
   type OnrampBehaviour,
   type OnrampErrorReason,
 } from "../test-cards";
+import type { PayerSeen } from "../payer-seen";
 
 export type StatusName =
   | "pending"
@@ -61,6 +62,8 @@ export type Operation = {
   createdAt: Date;
   bankName?: string;
   invoice?: IngressInvoice;
+  /** One entry per create_operation call for this op_id (replays included). */
+  payerSeen: PayerSeen[];
 };
 
 const FINAL: ReadonlySet<StatusName> = new Set(["accepted", "rejected", "cancelled"]);

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { payerSeen, type PayerSeen } from "../payer-seen";
 import type { IncomingMessage } from "node:http";
 import { z } from "zod";
 import type { SandboxContext } from "../context";
@@ -47,6 +48,8 @@ type Purchase = {
   cardMasked?: string;
   lastError: { code: string; message: string } | null;
   createdOn: number;
+  /** One entry per s2s payment call that was read (every attempt). */
+  payerSeen: PayerSeen[];
 };
 
 /**
@@ -182,6 +185,7 @@ export function paysecureRoutes(ctx: SandboxContext): { routes: Route[]; purchas
           attempts: 0,
           lastError: null,
           createdOn: Math.floor(Date.now() / 1000),
+          payerSeen: [],
         };
         purchases.set(purchase.id, purchase);
         return json(201, purchaseView(purchase, ctx.publicUrl()));
@@ -224,6 +228,19 @@ export function paysecureRoutes(ctx: SandboxContext): { routes: Route[]; purchas
           return psError(400, `Invalid or missing fields: ${paths.join(", ")}`, "validation_error");
         }
         const card = result.data;
+        p.payerSeen.push(
+          payerSeen(card.remote_ip, {
+            user_agent: card.user_agent,
+            accept_header: card.accept_header,
+            language: card.language,
+            java_enabled: card.java_enabled,
+            javascript_enabled: card.javascript_enabled,
+            color_depth: card.color_depth,
+            utc_offset: card.utc_offset,
+            screen_width: card.screen_width,
+            screen_height: card.screen_height,
+          }),
+        );
         p.attempts++;
         const digits = card.card_number.replace(/\s+/g, "");
         const errorCase = PAYSECURE_ERROR_CARDS.find((e) => e.cardNumber === digits);
