@@ -25,6 +25,9 @@ const Env = z.object({
   API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(1200),
   // Pay attempts per payer address per 15 minutes, shared by every instance.
   PAY_RATE_LIMIT_PER_IP: z.coerce.number().int().positive().default(30),
+  // How many reverse proxies in front of the app append to X-Forwarded-For and are trusted
+  // to tell the client's address. 0: the socket's peer is the client, the header is ignored.
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   // Production refuses private/loopback targets for server-side fetches; the demo needs loopback.
   ALLOW_PRIVATE_NETWORK_TARGETS: z.stringbool().optional(),

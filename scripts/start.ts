@@ -1,6 +1,6 @@
 // `npm start`: build when needed, migrate, seed the demo merchant on an empty database,
 // start the provider sandbox and the app, print where everything is. Ctrl-C stops all.
-//   --dev  runs `next dev` instead of a production build
+//   --dev  runs Next in development mode instead of a production build
 //   --e2e  uses a throw-away database (fresh Postgres database or temporary PGlite dir)
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, statSync } from "node:fs";
@@ -148,7 +148,8 @@ process.on("SIGINT", () => void stop(0));
 process.on("SIGTERM", () => void stop(0));
 
 run("sandbox", path.join(root, "node_modules/.bin/tsx"), ["sandbox/server.ts"], { ...childEnv, PUBLIC_URL: sandboxUrl });
-run("app", path.join(root, "node_modules/.bin/next"), [dev ? "dev" : "start", "-p", String(port)], {
+// Our own server in front of Next, so route handlers learn the socket's peer address.
+run("app", path.join(root, "node_modules/.bin/tsx"), ["scripts/serve.ts", ...(dev ? ["--dev"] : [])], {
   ...childEnv,
   NODE_ENV: dev ? "development" : "production",
 });

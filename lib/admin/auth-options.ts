@@ -2,6 +2,7 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { env } from "@/lib/env";
+import { clientAddress } from "@/lib/http/client-address";
 import { authenticateAdmin } from "./authenticate";
 
 // Admin sessions are signed JWTs in an http-only cookie: no session table, so any
@@ -13,14 +14,6 @@ const Credentials = z.object({ email: z.email().max(320), password: z.string().m
 
 /** Error codes the sign-in page turns into messages (next-auth passes the thrown message on). */
 export const SIGN_IN_ERRORS = { invalid: "invalid_credentials", rateLimited: "rate_limited" } as const;
-
-function clientIp(headers: Record<string, unknown> | undefined): string | null {
-  const forwarded = headers?.["x-forwarded-for"];
-  const first = typeof forwarded === "string" ? forwarded.split(",")[0]?.trim() : undefined;
-  if (first) return first;
-  const real = headers?.["x-real-ip"];
-  return typeof real === "string" && real ? real : null;
-}
 
 export const authOptions: NextAuthOptions = {
   secret: env.NEXTAUTH_SECRET,
@@ -34,7 +27,7 @@ export const authOptions: NextAuthOptions = {
       async authorize(credentials, req) {
         const parsed = Credentials.safeParse(credentials);
         if (!parsed.success) throw new Error(SIGN_IN_ERRORS.invalid);
-        const result = await authenticateAdmin({ ...parsed.data, ip: clientIp(req.headers) });
+        const result = await authenticateAdmin({ ...parsed.data, ip: clientAddress(req.headers) });
         if (!result.ok) throw new Error(result.error.code === "rate_limited" ? SIGN_IN_ERRORS.rateLimited : SIGN_IN_ERRORS.invalid);
         return { id: result.value.id, email: result.value.email, name: result.value.name };
       },

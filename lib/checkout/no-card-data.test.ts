@@ -74,7 +74,7 @@ describe("no card data at rest or in logs", () => {
       const res = await pay(
         new Request(`http://localhost:3999/api/checkout/${session.id}/pay`, {
           method: "POST",
-          headers: { "content-type": "application/json", "x-forwarded-for": "203.0.113.5", "user-agent": "test-agent" },
+          headers: { "content-type": "application/json", "x-checkout-peer-address": "203.0.113.5", "user-agent": "test-agent" },
           body: JSON.stringify({ attemptKey: `k_${session.id}`, method: { type: "card", encryptedCard }, browser }),
         }),
         { params: Promise.resolve({ sessionId: session.id }) },

@@ -366,17 +366,3 @@ async function handleStartFailure(op: Operation, e: unknown, providerTookIt: () 
   const [fresh] = await db.select().from(operations).where(and(eq(operations.id, op.id), eq(operations.merchantId, op.merchantId))).limit(1);
   return ok(await presentPaymentState(fresh ?? op, await sessionOf(fresh ?? op)));
 }
-
-/**
- * What the server itself sees of the payer for 3DS2. The first X-Forwarded-For hop is the
- * payer when the app runs behind the load balancer it is deployed with.
- */
-export function payClientFrom(headers: Headers): PayClient {
-  const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  const ip = forwarded || headers.get("x-real-ip")?.trim() || "127.0.0.1";
-  return {
-    ip: ip.startsWith("::ffff:") ? ip.slice(7) : ip,
-    userAgent: headers.get("user-agent")?.slice(0, 1000) ?? "",
-    accept: headers.get("accept")?.slice(0, 1000) ?? "*/*",
-  };
-}

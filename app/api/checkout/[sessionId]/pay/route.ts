@@ -1,12 +1,14 @@
 import { handler, parseWith, readJson, toResponse, errorResponse } from "@/lib/http/respond";
 import { PayRequest } from "@/lib/checkout/card-payload";
-import { payClientFrom, startPayment } from "@/lib/checkout/start-payment";
+import { startPayment } from "@/lib/checkout/start-payment";
+import { payClientFrom } from "@/lib/http/client-address";
+import { BODY_LIMITS } from "@/lib/http/request-body";
 
 export const dynamic = "force-dynamic";
 
 export const POST = handler("POST /api/checkout/:sessionId/pay", async (request: Request, context: { params: Promise<{ sessionId: string }> }) => {
   const { sessionId } = await context.params;
-  const body = await readJson(request);
+  const body = await readJson(request, BODY_LIMITS.pay);
   if (!body.ok) return errorResponse(body.error);
   const input = parseWith(PayRequest, body.value);
   if (!input.ok) return errorResponse(input.error);
