@@ -13,6 +13,7 @@ export const STATUS_BY_CODE = {
   idempotency_mismatch: 422,
   unprocessable: 422,
   session_expired: 410,
+  payload_too_large: 413,
   rate_limited: 429,
   provider_error: 502,
   provider_unavailable: 503,

@@ -12,9 +12,10 @@ const MAX_EXPIRY_MS = 7 * 24 * 60 * 60 * 1000;
 export const ReturnUrl = z
   .url({ protocol: /^https?$/, message: "Use an absolute http(s) URL" })
   .max(2000)
+  // Zod runs this even when the URL check above failed, so it must not assume a URL.
   .refine((u) => {
-    const url = new URL(u);
-    return url.username === "" && url.password === "";
+    const url = URL.canParse(u) ? new URL(u) : null;
+    return url === null || (url.username === "" && url.password === "");
   }, "URLs with credentials are not accepted");
 
 export const CreateSessionInput = z

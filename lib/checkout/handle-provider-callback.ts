@@ -11,6 +11,7 @@ import { isFinal } from "@/lib/operations/status";
 import { loadProviderAccount } from "@/lib/providers/load-account";
 import { ProviderName } from "@/lib/providers/names";
 import { getConnector } from "@/lib/providers/registry";
+import { isId } from "@/lib/ids";
 import { ProviderError, type CallbackRequest, type Connector, type ProviderUpdate } from "@/lib/providers/types";
 import { err, ok, type Result } from "@/lib/result";
 
@@ -29,9 +30,13 @@ export interface CallbackAnswer {
 // only that there is nothing here.
 const nothingHere = () => notFound("Callback");
 
-async function findByToken(input: ProviderCallbackInput): Promise<Operation | null> {
+/**
+ * The operation a callback address names, if its token is right; null otherwise. Routes
+ * call this before reading the body, so an unauthenticated caller cannot make us read one.
+ */
+export async function findCallbackOperation(input: Pick<ProviderCallbackInput, "provider" | "operationId" | "token">): Promise<Operation | null> {
   const provider = ProviderName.safeParse(input.provider);
-  if (!provider.success) return null;
+  if (!provider.success || !isId("operation", input.operationId)) return null;
   const db = await getDb();
   // The callback names no merchant; the unguessable per-operation token is what
   // authenticates it, and every later query uses the operation's own merchant id.
@@ -82,8 +87,8 @@ async function ackDecision(connector: Connector, op: Operation): Promise<Result<
  * status back from the provider (the body is never trusted as it stands), apply what the
  * provider says, keep the raw callback in the history, and compute the answer.
  */
-export async function handleProviderCallback(input: ProviderCallbackInput): Promise<Result<CallbackAnswer>> {
-  const found = await findByToken(input);
+export async function handleProviderCallback(input: ProviderCallbackInput, authenticated?: Operation): Promise<Result<CallbackAnswer>> {
+  const found = authenticated ?? (await findCallbackOperation(input));
   if (!found) return err(nothingHere());
   const db = await getDb();
   const connector = await getConnector(found.provider);

@@ -1,7 +1,9 @@
-import { AppError, fieldsFromIssues, isAppError } from "@/lib/errors";
+import { AppError, fieldsFromIssues, isAppError, type FieldError } from "@/lib/errors";
 import type { Result } from "@/lib/result";
 import { log } from "@/lib/log";
 import type { z } from "zod";
+import { jsonInputProblems, namedTextProblems } from "./input-text";
+import { BODY_LIMITS, readBodyText } from "./request-body";
 
 // The one place where domain outcomes become HTTP answers for the JSON APIs.
 export function errorBody(e: AppError) {
@@ -24,10 +26,33 @@ export function internalError(e: unknown, where: string): Response {
   return errorResponse(new AppError("internal", "Something went wrong on our side. Try again; no payment was duplicated."));
 }
 
-/** Wrap a route handler so an unexpected throw answers a clean 500. */
+function invalidFields(message: string, fields: FieldError[]): AppError {
+  return new AppError("validation_failed", message, { fields });
+}
+
+/**
+ * Path parameters and query parameters that no query could carry (NUL, broken Unicode),
+ * refused for every route at once before the route sees them.
+ */
+async function unreadableRequestParts(args: readonly unknown[]): Promise<AppError | null> {
+  const [request, context] = args;
+  const entries: [string, string | string[] | undefined][] = [];
+  if (request instanceof Request) entries.push(...new URL(request.url).searchParams);
+  const params = context && typeof context === "object" && "params" in context ? await (context as { params: unknown }).params : undefined;
+  if (params && typeof params === "object") entries.push(...(Object.entries(params) as [string, string | string[] | undefined][]));
+  const fields = namedTextProblems(entries);
+  return fields.length > 0 ? invalidFields("The request has invalid parameters.", fields) : null;
+}
+
+/**
+ * Wrap a route handler: parameters are checked for text no query can carry, and an
+ * unexpected throw answers a clean 500.
+ */
 export function handler<A extends unknown[]>(where: string, fn: (...args: A) => Promise<Response>) {
   return async (...args: A): Promise<Response> => {
     try {
+      const unreadable = await unreadableRequestParts(args);
+      if (unreadable) return errorResponse(unreadable);
       return await fn(...args);
     } catch (e) {
       if (isAppError(e)) return errorResponse(e);
@@ -36,14 +61,37 @@ export function handler<A extends unknown[]>(where: string, fn: (...args: A) => 
   };
 }
 
-export async function readJson(request: Request): Promise<Result<unknown>> {
-  const text = await request.text();
+/**
+ * A JSON body, read under a byte cap, with every string checked for text no query can
+ * carry and nesting bounded, before anything else sees it. An empty body is `{}`.
+ */
+export async function readJson(request: Request, maxBytes: number = BODY_LIMITS.merchantApi): Promise<Result<unknown>> {
+  const text = await readBodyText(request, maxBytes);
+  if (!text.ok) return text;
+  return parseJsonText(text.value);
+}
+
+export function parseJsonText(text: string): Result<unknown> {
   if (text.trim() === "") return { ok: true, value: {} };
+  let value: unknown;
   try {
-    return { ok: true, value: JSON.parse(text) as unknown };
+    value = JSON.parse(text) as unknown;
   } catch {
     return { ok: false, error: new AppError("invalid_json", "The request body is not valid JSON.") };
   }
+  const fields = jsonInputProblems(value);
+  if (fields.length > 0) return { ok: false, error: invalidFields("The request has invalid fields.", fields) };
+  return { ok: true, value };
+}
+
+/** Form fields (application/x-www-form-urlencoded), under the same rules as JSON bodies. */
+export async function readForm(request: Request, maxBytes: number): Promise<Result<Record<string, string>>> {
+  const text = await readBodyText(request, maxBytes);
+  if (!text.ok) return text;
+  const fields = Object.fromEntries(new URLSearchParams(text.value));
+  const problems = namedTextProblems(Object.entries(fields));
+  if (problems.length > 0) return { ok: false, error: invalidFields("The request has invalid fields.", problems) };
+  return { ok: true, value: fields };
 }
 
 export function parseWith<S extends z.ZodType>(schema: S, input: unknown): Result<z.infer<S>> {

@@ -1,6 +1,16 @@
 import NextAuth from "next-auth";
+import type { NextRequest } from "next/server";
 import { authOptions } from "@/lib/admin/auth-options";
+import { errorResponse, handler } from "@/lib/http/respond";
+import { BODY_LIMITS, withBodyLimit } from "@/lib/http/request-body";
 
-const handler = NextAuth(authOptions);
+const auth = NextAuth(authOptions);
 
-export { handler as GET, handler as POST };
+export const GET = auth;
+
+// Sign-in and sign-out posts are a few hundred bytes; next-auth would read any size.
+export const POST = handler("POST /api/auth", async (request: NextRequest, context: { params: Promise<{ nextauth: string[] }> }) => {
+  const limited = await withBodyLimit(request, BODY_LIMITS.signIn);
+  if (!limited.ok) return errorResponse(limited.error);
+  return auth(limited.value, context);
+});
