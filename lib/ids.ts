@@ -16,6 +16,7 @@ export const ID_PREFIXES = {
   webhookAttempt: "wa",
   demoWebhookReceipt: "dwr",
   adminUser: "adm",
+  adminSession: "ads",
   audit: "aud",
   cardKey: "ck",
 } as const;

@@ -5,6 +5,7 @@ export * from "./checkout-sessions";
 export * from "./operations";
 export * from "./operation-events";
 export * from "./admin-users";
+export * from "./admin-sessions";
 export * from "./audit-log";
 export * from "./idempotency-keys";
 export * from "./webhooks";

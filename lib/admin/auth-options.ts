@@ -4,11 +4,12 @@ import { z } from "zod";
 import { env } from "@/lib/env";
 import { clientAddress } from "@/lib/http/client-address";
 import { authenticateAdmin } from "./authenticate";
+import { endAdminSession, SESSION_MAX_AGE_SECONDS, startAdminSession } from "./sessions";
 
-// Admin sessions are signed JWTs in an http-only cookie: no session table, so any
-// instance can verify them. The token only names the admin; role and merchant are read
-// fresh from the database on every request by requireAdmin().
-export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
+// The session cookie is a signed JWT (next-auth's credentials provider allows nothing
+// else) that names a row in admin_sessions. requireAdmin() loads that row on every request,
+// so sign-out, a role change or a removed admin ends the session on the server at once;
+// the cookie alone opens nothing.
 
 const Credentials = z.object({ email: z.email().max(320), password: z.string().min(1).max(1024) });
 
@@ -29,17 +30,26 @@ export const authOptions: NextAuthOptions = {
         if (!parsed.success) throw new Error(SIGN_IN_ERRORS.invalid);
         const result = await authenticateAdmin({ ...parsed.data, ip: clientAddress(req.headers) });
         if (!result.ok) throw new Error(result.error.code === "rate_limited" ? SIGN_IN_ERRORS.rateLimited : SIGN_IN_ERRORS.invalid);
-        return { id: result.value.id, email: result.value.email, name: result.value.name };
+        const sessionId = await startAdminSession(result.value);
+        return { id: result.value.id, email: result.value.email, name: result.value.name, sessionId };
       },
     }),
   ],
   callbacks: {
     jwt({ token, user }) {
-      if (user) token.adminId = user.id;
+      if (user) {
+        token.adminId = user.id;
+        token.sessionId = user.sessionId;
+      }
       return token;
     },
     session({ session, token }) {
-      return { ...session, adminId: typeof token.adminId === "string" ? token.adminId : null };
+      return { ...session, sessionId: typeof token.sessionId === "string" ? token.sessionId : null };
+    },
+  },
+  events: {
+    async signOut({ token }) {
+      if (typeof token?.sessionId === "string") await endAdminSession(token.sessionId);
     },
   },
 };

@@ -3,12 +3,17 @@ import "next-auth/jwt";
 
 declare module "next-auth" {
   interface Session {
-    adminId: string | null;
+    /** The admin_sessions row this cookie names; the admin is loaded from it per request. */
+    sessionId: string | null;
+  }
+  interface User {
+    sessionId?: string;
   }
 }
 
 declare module "next-auth/jwt" {
   interface JWT {
     adminId?: string;
+    sessionId?: string;
   }
 }

@@ -2,13 +2,16 @@ import { getServerSession } from "next-auth";
 import { notFound, redirect } from "next/navigation";
 import type { AdminRole } from "@/db/schema";
 import { authOptions } from "./auth-options";
-import { loadAdmin } from "./authenticate";
+import { loadSessionAdmin } from "./sessions";
 import type { AdminContext } from "./admin-context";
 
-/** The admin for a session's admin id, or why not: "signed_out" or "forbidden" for a too-weak role. */
-export async function resolveAdmin(adminId: string | null | undefined, role?: AdminRole): Promise<AdminContext | "signed_out" | "forbidden"> {
-  if (!adminId) return "signed_out";
-  const admin = await loadAdmin(adminId);
+/**
+ * The admin behind a server-side session, or why not: "signed_out" (no session, or one that
+ * ended: sign-out, role change, removal, expiry) or "forbidden" for a too-weak role.
+ */
+export async function resolveAdmin(sessionId: string | null | undefined, role?: AdminRole): Promise<AdminContext | "signed_out" | "forbidden"> {
+  if (!sessionId) return "signed_out";
+  const admin = await loadSessionAdmin(sessionId);
   if (!admin) return "signed_out";
   if (role === "owner" && admin.role !== "owner") return "forbidden";
   return admin;
@@ -20,7 +23,7 @@ export async function resolveAdmin(adminId: string | null | undefined, role?: Ad
  */
 export async function requireAdmin(options: { role?: AdminRole; next?: string } = {}): Promise<AdminContext> {
   const session = await getServerSession(authOptions);
-  const admin = await resolveAdmin(session?.adminId, options.role);
+  const admin = await resolveAdmin(session?.sessionId, options.role);
   if (admin === "signed_out") redirect(options.next ? `/admin/login?next=${encodeURIComponent(options.next)}` : "/admin/login");
   if (admin === "forbidden") notFound();
   return admin;
@@ -29,7 +32,7 @@ export async function requireAdmin(options: { role?: AdminRole; next?: string } 
 /** The same guard for route handlers, which answer JSON errors instead of redirecting. */
 export async function adminForRoute(role?: AdminRole): Promise<AdminContext | "signed_out" | "forbidden"> {
   const session = await getServerSession(authOptions);
-  return resolveAdmin(session?.adminId, role);
+  return resolveAdmin(session?.sessionId, role);
 }
 
 /**
@@ -38,6 +41,6 @@ export async function adminForRoute(role?: AdminRole): Promise<AdminContext | "s
  */
 export async function currentAdmin(): Promise<AdminContext | null> {
   const session = await getServerSession(authOptions);
-  const admin = await resolveAdmin(session?.adminId);
+  const admin = await resolveAdmin(session?.sessionId);
   return typeof admin === "object" ? admin : null;
 }

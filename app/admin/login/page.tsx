@@ -12,7 +12,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   const params = await searchParams;
   const next = safeAdminPath(typeof params.next === "string" ? params.next : null);
   const session = await getServerSession(authOptions);
-  const admin = await resolveAdmin(session?.adminId);
+  const admin = await resolveAdmin(session?.sessionId);
   if (typeof admin === "object") redirect(next);
   return (
     <main className="flex min-h-dvh items-center justify-center px-4 py-12">
