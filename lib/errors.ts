@@ -14,6 +14,7 @@ export const STATUS_BY_CODE = {
   unprocessable: 422,
   session_expired: 410,
   payload_too_large: 413,
+  unsupported_media_type: 415,
   rate_limited: 429,
   provider_error: 502,
   provider_unavailable: 503,

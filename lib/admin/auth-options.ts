@@ -43,6 +43,12 @@ export const authOptions: NextAuthOptions = {
       }
       return token;
     },
+    // next-auth's default throws on a callbackUrl that is not a URL (a 500 for one posted
+    // form field); same-origin URLs and paths are kept, anything else goes to the base.
+    redirect({ url, baseUrl }) {
+      if (url.startsWith("/") && !url.startsWith("//")) return `${baseUrl}${url}`;
+      return URL.canParse(url) && new URL(url).origin === new URL(baseUrl).origin ? url : baseUrl;
+    },
     session({ session, token }) {
       return { ...session, sessionId: typeof token.sessionId === "string" ? token.sessionId : null };
     },

@@ -162,6 +162,14 @@ describe("admin sign-in and guard", () => {
     expect(await resolveAdmin(sessionId)).toBe("signed_out");
   });
 
+  it("redirects after sign-in only within the app, and never fails on a malformed callbackUrl", async () => {
+    const redirect = authOptions.callbacks?.redirect;
+    const to = (url: string) => (redirect ? redirect({ url, baseUrl: "https://pay.example" }) : "");
+    expect(await to("/admin/operations")).toBe("https://pay.example/admin/operations");
+    expect(await to("https://pay.example/admin")).toBe("https://pay.example/admin");
+    for (const url of ["0", "", "https://evil.example/admin", "//evil.example", "javascript:alert(1)"]) expect(await to(url)).toBe("https://pay.example");
+  });
+
   it("only sends signed-in admins to admin paths", () => {
     expect(safeAdminPath("/admin/operations?status=declined")).toBe("/admin/operations?status=declined");
     expect(safeAdminPath("https://evil.example/admin")).toBe("/admin/operations");

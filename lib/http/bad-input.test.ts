@@ -119,6 +119,21 @@ describe("bad input answers 4xx with the field, never 500", () => {
   });
 });
 
+describe("admin sign-in bodies", () => {
+  const post = (body: string, type: string) =>
+    signIn(new NextRequest("http://localhost:3999/api/auth/callback/credentials", { method: "POST", headers: { "content-type": type }, body }), {
+      params: Promise.resolve({ nextauth: ["callback", "credentials"] }),
+    });
+
+  it("are form fields only: JSON, which next-auth fails on, is refused before it", async () => {
+    expect((await post(`{"email":"a@b.test","callbackUrl":-1}`, "application/json")).status).toBe(415);
+  });
+
+  it("refuse form fields no query can carry", async () => {
+    expect(await fieldsOf(await post("email=a%00%40b.test&password=x", "application/x-www-form-urlencoded"))).toEqual(["email"]);
+  });
+});
+
 describe("request bodies are capped per route", () => {
   const big = 5 * 1024 * 1024;
 

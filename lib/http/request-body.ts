@@ -1,4 +1,3 @@
-import { NextRequest } from "next/server";
 import { AppError } from "@/lib/errors";
 import { err, ok, type Result } from "@/lib/result";
 
@@ -41,15 +40,4 @@ export async function readBodyText(request: Request, maxBytes: number): Promise<
     chunks.push(value);
   }
   return ok(Buffer.concat(chunks).toString("utf8"));
-}
-
-/**
- * For handlers that read the body themselves (next-auth): the body is read here under the
- * cap and handed on in a fresh request, so the handler never sees more than `maxBytes`.
- */
-export async function withBodyLimit(request: NextRequest, maxBytes: number): Promise<Result<NextRequest>> {
-  const body = await readBodyText(request, maxBytes);
-  if (!body.ok) return body;
-  const hasBody = request.method !== "GET" && request.method !== "HEAD";
-  return ok(new NextRequest(request.url, { method: request.method, headers: request.headers, ...(hasBody ? { body: body.value } : {}) }));
 }

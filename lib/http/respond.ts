@@ -1,6 +1,7 @@
 import { AppError, fieldsFromIssues, isAppError, type FieldError } from "@/lib/errors";
 import type { Result } from "@/lib/result";
 import { log } from "@/lib/log";
+import { NextRequest } from "next/server";
 import type { z } from "zod";
 import { jsonInputProblems, namedTextProblems } from "./input-text";
 import { BODY_LIMITS, readBodyText } from "./request-body";
@@ -92,6 +93,25 @@ export async function readForm(request: Request, maxBytes: number): Promise<Resu
   const problems = namedTextProblems(Object.entries(fields));
   if (problems.length > 0) return { ok: false, error: invalidFields("The request has invalid fields.", problems) };
   return { ok: true, value: fields };
+}
+
+/**
+ * For a handler that reads a form body itself (next-auth): the body is read under the cap,
+ * must be form-encoded (what next-auth's own client sends; it fails on JSON bodies whose
+ * fields are not strings) and storable text, and is handed on in a fresh request that
+ * holds only those bytes.
+ */
+export async function checkedFormRequest(request: NextRequest, maxBytes: number): Promise<Result<NextRequest>> {
+  const text = await readBodyText(request, maxBytes);
+  if (!text.ok) return text;
+  const type = request.headers.get("content-type") ?? "";
+  if (text.value !== "" && !type.includes("application/x-www-form-urlencoded")) {
+    return { ok: false, error: new AppError("unsupported_media_type", "Send the form as application/x-www-form-urlencoded.") };
+  }
+  const problems = namedTextProblems(new URLSearchParams(text.value));
+  if (problems.length > 0) return { ok: false, error: invalidFields("The request has invalid fields.", problems) };
+  const body = text.value !== "" && request.method !== "GET" && request.method !== "HEAD" ? { body: text.value } : {};
+  return { ok: true, value: new NextRequest(request.url, { method: request.method, headers: request.headers, ...body }) };
 }
 
 export function parseWith<S extends z.ZodType>(schema: S, input: unknown): Result<z.infer<S>> {
