@@ -14,6 +14,12 @@ describe("operation filters", () => {
     expect(filters).toEqual({ provider: "paysecure" });
   });
 
+  it("treats text no query can carry as an invalid filter, not a database error", () => {
+    const { filters, invalid } = parseFilters({ q: "cust\u0000", status: "declined", currency: "\u0000" });
+    expect(invalid.sort()).toEqual(["currency", "q"]);
+    expect(filters).toEqual({ status: "declined" });
+  });
+
   it("round-trips through URL params", () => {
     const { filters } = parseFilters({ status: "declined", max: "20", to: "2025-02-01" });
     expect(parseFilters(Object.fromEntries(filtersToParams(filters))).filters).toEqual(filters);

@@ -3,6 +3,7 @@ import { OPERATION_STATUSES } from "@/lib/operations/status";
 import { ProviderName } from "@/lib/providers/names";
 import { idFromUuid } from "@/lib/ids";
 import { isCurrency } from "@/lib/checkout/currency";
+import { textProblem } from "@/lib/http/input-text";
 
 // The list's filters live in the URL (a GET form) so a view can be bookmarked and shared.
 // Empty form fields arrive as "" and mean "no filter".
@@ -32,13 +33,16 @@ export const FILTER_KEYS = ["status", "provider", "currency", "from", "to", "min
 /** Filters from URL search params; invalid fields are dropped and reported, not fatal. */
 export function parseFilters(params: Record<string, string | string[] | undefined>): { filters: OperationFilters; invalid: string[] } {
   const raw: Record<string, string | undefined> = {};
+  // Text no query can carry (a NUL from ?q=%00) is an invalid filter like any other.
+  const unstorable: string[] = [];
   for (const k of FILTER_KEYS) {
     const v = params[k];
     raw[k] = Array.isArray(v) ? v[0] : v;
+    if (raw[k] !== undefined && textProblem(raw[k])) unstorable.push(k);
   }
-  const parsed = OperationFilters.safeParse(raw);
-  if (parsed.success) return { filters: parsed.data, invalid: [] };
-  const invalid = [...new Set(parsed.error.issues.map((i) => String(i.path[0])))];
+  const parsed = unstorable.length === 0 ? OperationFilters.safeParse(raw) : null;
+  if (parsed?.success) return { filters: parsed.data, invalid: [] };
+  const invalid = [...new Set([...unstorable, ...(parsed?.error.issues.map((i) => String(i.path[0])) ?? [])])];
   for (const k of invalid) delete raw[k];
   const retry = OperationFilters.safeParse(raw);
   return { filters: retry.success ? retry.data : {}, invalid };

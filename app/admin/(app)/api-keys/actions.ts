@@ -3,10 +3,12 @@
 import { revalidatePath } from "next/cache";
 import { requireAdmin } from "@/lib/admin/require-admin";
 import { createApiKey, CreateApiKeyInput, revokeApiKey, RevokeApiKeyInput } from "@/lib/admin/api-keys";
-import { actionFailed, type ActionState } from "@/lib/admin/action-state";
+import { actionFailed, unstorableForm, type ActionState } from "@/lib/admin/action-state";
 
 export async function createApiKeyAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   const admin = await requireAdmin();
+  const unstorable = unstorableForm(form);
+  if (unstorable) return unstorable;
   const parsed = CreateApiKeyInput.safeParse({ name: form.get("name") });
   if (!parsed.success) return { ok: false, message: parsed.error.issues[0]?.message ?? "Check the name." };
   const result = await createApiKey(admin, parsed.data);

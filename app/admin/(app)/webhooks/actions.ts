@@ -5,7 +5,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { requireAdmin } from "@/lib/admin/require-admin";
 import { ownerOnly, type AdminContext } from "@/lib/admin/admin-context";
-import { actionFailed, type ActionState } from "@/lib/admin/action-state";
+import { actionFailed, unstorableForm, type ActionState } from "@/lib/admin/action-state";
 import { CreateEndpointInput } from "@/lib/webhooks/endpoint-input";
 import { createEndpoint, deleteEndpoint, rotateEndpointSecret, updateEndpoint } from "@/lib/webhooks/endpoints";
 import { replayEvent } from "@/lib/webhooks/replay-event";
@@ -28,6 +28,8 @@ const text = (form: FormData, name: string) => {
 export async function createEndpointAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   const who = await owner();
   if ("denied" in who) return who.denied;
+  const unstorable = unstorableForm(form);
+  if (unstorable) return unstorable;
   const description = text(form, "description")?.trim();
   const parsed = CreateEndpointInput.safeParse({ url: text(form, "url") ?? "", ...(description ? { description } : {}) });
   if (!parsed.success) return { ok: false, message: parsed.error.issues[0]?.message ?? "Check the URL." };
