@@ -13,5 +13,5 @@ export function unstorableForm(form: FormData): ActionState {
     if (typeof value === "string") entries.push([name, value]);
   });
   const [problem] = namedTextProblems(entries);
-  return problem ? { ok: false, message: `${problem.path}: ${problem.message}.` } : null;
+  return problem ? { ok: false, message: `${problem.path}: ${problem.message}.`, fields: { [problem.path]: problem.message } } : null;
 }

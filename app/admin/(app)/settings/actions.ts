@@ -3,11 +3,13 @@
 import { revalidatePath } from "next/cache";
 import { requireAdmin } from "@/lib/admin/require-admin";
 import { updateBranding } from "@/lib/admin/branding";
-import { actionFailed, type ActionState } from "@/lib/admin/action-state";
+import { actionFailed, unstorableForm, type ActionState } from "@/lib/admin/action-state";
 import { MerchantBranding } from "@/lib/merchants/branding";
 
 export async function updateBrandingAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   const admin = await requireAdmin();
+  const unstorable = unstorableForm(form);
+  if (unstorable) return unstorable;
   const parsed = MerchantBranding.safeParse({
     displayName: form.get("displayName"),
     logoUrl: form.get("logoUrl"),
