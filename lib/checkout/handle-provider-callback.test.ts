@@ -20,6 +20,7 @@ import {
   type Harness,
 } from "@/test/provider-harness";
 import { createMerchant, createOperation, createSession } from "@/test/factories";
+import { sha256Hex } from "@/lib/crypto/hash";
 
 let h: Harness;
 let merchantId: string;
@@ -86,6 +87,18 @@ describe("provider callbacks (ON/RAMP S2S)", () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ action: { continue: {} } });
     expect((await currentOperation(merchantId, op.id)).status).toBe("succeeded");
+  });
+
+  it("a callback for a payment ON/RAMP says it does not know is kept and answered continue, not retried forever", async () => {
+    const session = await createSession(merchantId);
+    const token = "t".repeat(43);
+    const ghost = "6f1c2a4e-0000-4000-8000-000000000001";
+    const op = await createOperation(merchantId, session.id, { providerReference: ghost, callbackTokenHash: sha256Hex(token) });
+    const res = await post("onramp", op.id, token, { op_id: ghost, date: Math.floor(Date.now() / 1000), status: { accepted: {} } });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ action: { continue: {} } });
+    expect((await currentOperation(merchantId, op.id)).status).toBe("created");
+    expect((await events(op.id)).map((e) => e.type)).toContain("callback_unverified");
   });
 
   it("a wrong token, provider or operation is a 404 that says nothing more", async () => {

@@ -113,6 +113,14 @@ export async function handleProviderCallback(input: ProviderCallbackInput, authe
       await record("callback_rejected", { error: e.message });
       return err(e);
     }
+    if (e instanceof ProviderError && e.details?.unknownOperation) {
+      // The provider itself says it has no such payment: nothing to apply, and sending the
+      // callback again cannot change that. Kept in the history, answered as any callback
+      // that moved nothing; reconciliation keeps asking in case the provider catches up.
+      log.warn("callback for a payment the provider does not know", { operationId: found.id, provider: found.provider });
+      await record("callback_unverified", { error: "unknown_to_provider" });
+      return ok(connector.callbackReply({ ...operationRef(found), cancelRequested: found.cancelRequestedAt !== null, accept: false }));
+    }
     if (e instanceof ProviderError) {
       // Unverifiable now: answer an error so that the provider sends it again later.
       log.warn("callback read-back failed", { operationId: found.id, provider: found.provider, kind: e.kind });
