@@ -7,6 +7,8 @@ export type SandboxContext = {
   callbacks: CallbackSender;
   chaos: Chaos;
   settleMs: number;
+  /** How long a "late" Fenige 3DS method endpoint waits before it notifies. */
+  methodLateMs: number;
   /** Timers the sandbox started on its own (settling, expiries); cleared on close. */
   timers: Set<NodeJS.Timeout>;
 };

@@ -3,7 +3,7 @@ import { compactDecrypt, CompactEncrypt, exportSPKI, generateKeyPair, importSPKI
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { kidOf } from "./fenige/jwe";
 import type { RunningSandbox } from "./server";
-import { startTestSandbox, waitFor, without } from "./test-support";
+import { LATE_METHOD_MS, startTestSandbox, waitFor, without } from "./test-support";
 
 let sandbox: RunningSandbox;
 beforeAll(async () => {
@@ -582,6 +582,76 @@ describe("Fenige 3DS2 authentication", () => {
     expect(declined.body).toMatchObject({ authenticationStatus: "N", threeDsMode: "FRICTIONLESS" });
     const mandated = await init("800001", { requestChallengeIndicator: "CHALLENGE_REQUESTED_MANDATE" });
     expect(mandated.body).toMatchObject({ threeDsMode: "CHALLENGE" });
+  });
+
+  it("continue honours N: a method wallet steps up to a CHALLENGE without the device data in time", async () => {
+    const { token, authenticationId, body } = await init("800002");
+    await runMethod(body);
+    const cont = await call("/authentication/v2/continue", { token, body: { authenticationId, methodCompletionIndicator: "N" } });
+    expect(cont.body).toMatchObject({ authenticationId, threeDsMode: "CHALLENGE" });
+  });
+
+  it("wallet 48500000010: the method endpoint notifies only after its delay; N then CHALLENGE", async () => {
+    const { token, authenticationId, body } = await init("800010");
+    const started = Date.now();
+    await runMethod(body);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(LATE_METHOD_MS - 20);
+    const cont = await call("/authentication/v2/continue", { token, body: { authenticationId, methodCompletionIndicator: "N" } });
+    expect(cont.body).toMatchObject({ threeDsMode: "CHALLENGE" });
+    await runChallenge(cont.body as unknown as Record<string, string>, "approve");
+    expect((await call("/authentication/v2/finalize", { token, body: { authenticationId } })).body).toMatchObject({ authenticationStatus: "Y" });
+  });
+
+  it("wallet 48500000011: the method endpoint takes the data and never notifies", async () => {
+    const { token, authenticationId, body } = await init("800011");
+    const res = await fetch(String(body.threeDsMethodUrl), { method: "POST", body: new URLSearchParams({ threeDSMethodData: String(body.threeDsMethodData) }) });
+    expect(res.status).toBe(200);
+    expect(await res.text()).not.toContain("<form");
+    const view = (await (await fetch(`${sandbox.url}/_sandbox/operations/${authenticationId}`)).json()) as { authentication: { methodReceived: boolean } };
+    expect(view.authentication.methodReceived).toBe(true);
+    expect((await call("/authentication/v2/continue", { token, body: { authenticationId, methodCompletionIndicator: "N" } })).body).toMatchObject({ threeDsMode: "CHALLENGE" });
+  });
+
+  it("wallet 48500000012: THREE_DS_METHOD without threeDsMethodUrl; only U continues, to FRICTIONLESS", async () => {
+    const { token, authenticationId, body } = await init("800012");
+    expect(body).toEqual({ authenticationId, threeDsMethodData: expect.any(String), threeDsMode: "THREE_DS_METHOD" });
+    const y = await call("/authentication/v2/continue", { token, body: { authenticationId, methodCompletionIndicator: "Y" } });
+    expect(validationFields(y.body)).toEqual(["methodCompletionIndicator"]);
+    const u = await call("/authentication/v2/continue", { token, body: { authenticationId, methodCompletionIndicator: "U" } });
+    expect(u.body).toMatchObject({ authenticationStatus: "Y", threeDsMode: "FRICTIONLESS" });
+    const view = (await (await fetch(`${sandbox.url}/_sandbox/operations/${authenticationId}`)).json()) as { authentication: { methodCompletionIndicator: string } };
+    expect(view.authentication.methodCompletionIndicator).toBe("U");
+  });
+
+  it("a method with a URL refuses U, and Y before the ACS received the method data", async () => {
+    const { token, authenticationId } = await init("800002");
+    const u = await call("/authentication/v2/continue", { token, body: { authenticationId, methodCompletionIndicator: "U" } });
+    expect(validationFields(u.body)).toEqual(["methodCompletionIndicator"]);
+    const y = await call("/authentication/v2/continue", { token, body: { authenticationId, methodCompletionIndicator: "Y" } });
+    expect(validationFields(y.body)).toEqual(["methodCompletionIndicator"]);
+  });
+
+  it.each([
+    ["800013", "A", "SUCCESS"],
+    ["800014", "R", "FAILURE"],
+    ["800015", "U", "FAILURE"],
+  ])("card %s: frictionless %s, and send-money with it ends %s", async (cardId, status, transfer) => {
+    const { token, authenticationId, body } = await init(cardId);
+    expect(body).toMatchObject({ authenticationStatus: status, threeDsMode: "FRICTIONLESS" });
+    if (status === "A") expect(body).toMatchObject({ cavv: expect.any(String), eci: "01" });
+    else expect(body).not.toHaveProperty("cavv");
+    const userId = String(Number(cardId) - 100000);
+    const sent = await call("/send-money", { token, body: { ...docSendMoney, sender: { ...docSender, cardId, userId }, externalAuthentication: { authenticationId } } });
+    expect(sent.status).toBe(200);
+    await waitFor(async () => (await call(`/send-money/${String(sent.body.orderId)}`, { token })).body.status === transfer);
+  });
+
+  it("wallet 48500000016: a CHALLENGE whose ACS is down (503), never answered, so never finalized", async () => {
+    const { token, authenticationId, body } = await init("800016");
+    expect(body).toMatchObject({ threeDsMode: "CHALLENGE", acsUrl: `${sandbox.url}/fenige/acs/down` });
+    const acs = await fetch(String(body.acsUrl), { method: "POST", body: new URLSearchParams({ creq: String(body.creq) }) });
+    expect(acs.status).toBe(503);
+    expect((await call("/authentication/v2/finalize", { token, body: { authenticationId } })).body).toMatchObject({ errorStatus: "PROCESS_NOT_ALLOWED" });
   });
 
   it("continue and finalize validate their bodies", async () => {

@@ -30,6 +30,8 @@ export type SandboxOptions = {
   callbackMaxAttempts?: number;
   callbackTimeoutMs?: number;
   settleMs?: number;
+  /** Delay of the "late" Fenige 3DS method wallet (default FENIGE_METHOD_LATE_MS, past the document's 10 s). */
+  fenigeMethodLateMs?: number;
 };
 
 export type RunningSandbox = { url: string; close: () => Promise<void> };
@@ -46,7 +48,10 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     },
     chaos,
   );
-  const ctx: SandboxContext = { publicUrl: () => publicUrl, callbacks, chaos, settleMs: options.settleMs ?? 1_000, timers: new Set() };
+  const ctx: SandboxContext = { publicUrl: () => publicUrl, callbacks, chaos, settleMs: options.settleMs ?? 1_000,
+    methodLateMs: options.fenigeMethodLateMs ?? testData.FENIGE_METHOD_LATE_MS,
+    timers: new Set(),
+  };
 
   const onramp = new OnrampOperations(ctx);
   const paysecure = paysecureRoutes(ctx);
@@ -141,7 +146,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     ...onrampPageRoutes(onramp),
     ...paysecure.routes,
     ...fenigeRoutes,
-    ...fenigeAcsRoutes(fenige),
+    ...fenigeAcsRoutes(ctx, fenige),
   ]);
 
   const server: Server = createServer((req, res) => {

@@ -1,6 +1,6 @@
 /**
- * The sandbox's test data, as data: the sandbox decides outcomes from this table and the
- * checkout's test-mode hints import it, so the two cannot drift apart. Mirrored in
+ * The sandbox's test data, as data: the sandbox decides outcomes from this table, serves
+ * it at GET /_sandbox/test-data (the checkout's hints are checked against that), and mirrors it in
  * sandbox/README.md.
  */
 
@@ -154,20 +154,35 @@ export type FenigeAuthScenario =
   | "challenge"
   | "declined";
 
+/**
+ * What `continue` does with the payer's `methodCompletionIndicator`, as the document reads:
+ * Y (the method step notified within 10 s) and U (there was no method URL) keep the
+ * wallet's scenario; N (the notification came late or never) leaves the issuer without
+ * the device data it asked for, so it steps up to a CHALLENGE.
+ */
+export const FENIGE_STEP_UP_ON = ["N"] as const;
+
+/** How long the 3DS method endpoint of a "late" wallet takes before it notifies (ms). */
+export const FENIGE_METHOD_LATE_MS = 11_000;
+
 export type FenigeWallet = {
   phoneNumber: string;
   userId: number;
   cardId: number;
   currency: string;
   scenario: FenigeAuthScenario;
+  /** How the 3DS method step of a method scenario behaves; notifies at once when absent. */
+  method?: "late" | "never" | "no_url";
+  /** The authenticationStatus of a frictionless answer; Y when absent (N for "declined"). */
+  authenticationStatus?: "A" | "R" | "U";
   /** What else this wallet does, if anything. */
-  special?: "send_money_failure" | "card_not_active" | "card_blocked" | "no_country_code";
+  special?: "send_money_failure" | "card_not_active" | "card_blocked" | "no_country_code" | "acs_down";
   description: string;
 };
 
 export const FENIGE_WALLETS: readonly FenigeWallet[] = [
   { phoneNumber: "48500000001", userId: 700001, cardId: 800001, currency: "PLN", scenario: "frictionless", description: "Frictionless, authenticationStatus Y" },
-  { phoneNumber: "48500000002", userId: 700002, cardId: 800002, currency: "PLN", scenario: "method_then_frictionless", description: "3DS method (hidden iframe), then continue -> FRICTIONLESS Y" },
+  { phoneNumber: "48500000002", userId: 700002, cardId: 800002, currency: "PLN", scenario: "method_then_frictionless", description: "3DS method (hidden iframe), then continue Y -> FRICTIONLESS Y (continue N -> CHALLENGE)" },
   { phoneNumber: "48500000003", userId: 700003, cardId: 800003, currency: "PLN", scenario: "method_then_challenge", description: "3DS method, then continue -> CHALLENGE; Approve -> Y, Decline -> N" },
   { phoneNumber: "48500000004", userId: 700004, cardId: 800004, currency: "EUR", scenario: "challenge", description: "CHALLENGE straight from init; Approve -> Y, Decline -> N (EUR card, so FX applies for PLN)" },
   { phoneNumber: "48500000005", userId: 700005, cardId: 800005, currency: "PLN", scenario: "declined", description: "Authentication declined: FRICTIONLESS with authenticationStatus N" },
@@ -175,6 +190,21 @@ export const FENIGE_WALLETS: readonly FenigeWallet[] = [
   { phoneNumber: "48500000007", userId: 700007, cardId: 800007, currency: "PLN", scenario: "frictionless", special: "card_not_active", description: "Card not active: ERROR_SENDER_CARD_NOT_ACTIVE (or RECEIVER_ as receiver); not returned by active-accounts" },
   { phoneNumber: "48500000008", userId: 700008, cardId: 800008, currency: "PLN", scenario: "frictionless", special: "card_blocked", description: "Card blocked: send-money ERROR_SENDER_CARD_IS_BLOCKED / ERROR_RECEIVER_CARD_IS_BLOCKED" },
   { phoneNumber: "48500000009", userId: 700009, cardId: 800009, currency: "PLN", scenario: "frictionless", special: "no_country_code", description: "calculate-commission ERROR_WHILE_GETTING_SENDER_COUNTRY_CODE" },
+  {
+    phoneNumber: "48500000010",
+    userId: 700010,
+    cardId: 800010,
+    currency: "PLN",
+    scenario: "method_then_frictionless",
+    method: "late",
+    description: "3DS method that notifies only after 11 s: continue N -> CHALLENGE (Approve -> Y)",
+  },
+  { phoneNumber: "48500000011", userId: 700011, cardId: 800011, currency: "PLN", scenario: "method_then_frictionless", method: "never", description: "3DS method that never notifies: continue N -> CHALLENGE" },
+  { phoneNumber: "48500000012", userId: 700012, cardId: 800012, currency: "PLN", scenario: "method_then_frictionless", method: "no_url", description: "THREE_DS_METHOD without threeDsMethodUrl: continue U -> FRICTIONLESS Y" },
+  { phoneNumber: "48500000013", userId: 700013, cardId: 800013, currency: "PLN", scenario: "frictionless", authenticationStatus: "A", description: "Frictionless, authenticationStatus A (attempted, with cavv): send-money succeeds" },
+  { phoneNumber: "48500000014", userId: 700014, cardId: 800014, currency: "PLN", scenario: "frictionless", authenticationStatus: "R", description: "Frictionless, authenticationStatus R (issuer rejects; do not authorise)" },
+  { phoneNumber: "48500000015", userId: 700015, cardId: 800015, currency: "PLN", scenario: "frictionless", authenticationStatus: "U", description: "Frictionless, authenticationStatus U (authentication could not be performed)" },
+  { phoneNumber: "48500000016", userId: 700016, cardId: 800016, currency: "PLN", scenario: "challenge", special: "acs_down", description: "CHALLENGE whose ACS is down: acsUrl answers 503, the challenge is never answered" },
   // The document's own examples, so its requests work as shown.
   { phoneNumber: "48795005005", userId: 111944, cardId: 326097, currency: "PLN", scenario: "frictionless", description: "From the document's example; frictionless" },
   { phoneNumber: "48797001002", userId: 311957, cardId: 226794, currency: "PLN", scenario: "frictionless", description: "From the document's example; frictionless" },

@@ -2,6 +2,9 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { startSandbox, type RunningSandbox } from "./server";
 
+/** The "late" 3DS method wallet's delay in tests: long enough to measure, short enough to wait for. */
+export const LATE_METHOD_MS = 400;
+
 /** A sandbox on a free port with fast retries, for in-process tests. */
 export function startTestSandbox(): Promise<RunningSandbox> {
   return startSandbox({
@@ -11,6 +14,7 @@ export function startTestSandbox(): Promise<RunningSandbox> {
     callbackMaxAttempts: 4,
     callbackTimeoutMs: 2_000,
     settleMs: 30,
+    fenigeMethodLateMs: LATE_METHOD_MS,
   });
 }
 

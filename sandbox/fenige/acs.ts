@@ -1,5 +1,5 @@
 import type { SandboxContext } from "../context";
-import { html, parseForm, type Route } from "../http";
+import { html, parseForm, sleep, type Route } from "../http";
 import { approveDeclineForm, autoPostPage, escapeHtml, formatAmount, layout } from "../pages";
 import type { Authentication, FenigeState } from "./state";
 
@@ -20,14 +20,16 @@ export function methodResponse(ctx: SandboxContext, auth: Authentication) {
     authenticationId: auth.authenticationId,
     // EMV 3DS shape: the ACS learns where to notify from the method data itself.
     threeDsMethodData: b64url({ threeDSMethodNotificationURL: auth.methodNotificationUrl, threeDSServerTransID: auth.threeDsServerTransId }),
-    threeDsMethodUrl: `${ctx.publicUrl()}/fenige/acs/3ds-method`,
+    // "If endpoint is not present then request is not required": continue with U.
+    ...(auth.method === "no_url" ? {} : { threeDsMethodUrl: `${ctx.publicUrl()}/fenige/acs/3ds-method` }),
     threeDsMode: "THREE_DS_METHOD",
   };
 }
 
 /** CHALLENGE answer: shaped like the document's (its creq decodes to these same keys). */
 export function challengeResponse(ctx: SandboxContext, auth: Authentication) {
-  const acsUrl = `${ctx.publicUrl()}/fenige/acs/challenge`;
+  // An ACS that is down: the URL answers 503 and the challenge can never be answered.
+  const acsUrl = `${ctx.publicUrl()}/fenige/acs/${auth.acsDown ? "down" : "challenge"}`;
   const creq = b64url({
     cardAuthenticationId: auth.internalId,
     notificationUrl: auth.challengeNotificationUrl,
@@ -50,13 +52,13 @@ function badRequest(message: string) {
   return html(400, layout("Invalid 3-D Secure request", `<p>${escapeHtml(message)}</p>`));
 }
 
-export function fenigeAcsRoutes(state: FenigeState): Route[] {
+export function fenigeAcsRoutes(ctx: SandboxContext, state: FenigeState): Route[] {
   return [
     {
       // 3DS method URL: loaded in the checkout's hidden iframe, then notifies the 3DS server side.
       method: "POST",
       pattern: "/fenige/acs/3ds-method",
-      handler: (c) => {
+      handler: async (c) => {
         const form = parseForm(c.rawBody);
         const data = decodeB64Json(form.threeDSMethodData ?? "");
         const transId = typeof data?.threeDSServerTransID === "string" ? data.threeDSServerTransID : "";
@@ -64,6 +66,10 @@ export function fenigeAcsRoutes(state: FenigeState): Route[] {
         const auth = state.authByServerTransId(transId);
         if (!auth || !notifyUrl) return badRequest("threeDSMethodData is missing or unknown.");
         auth.methodReceived = true;
+        // A method step that never notifies: the device data is taken, nothing is posted back.
+        if (auth.method === "never") return html(200, layout("Device check", "<p>Checking your device for the bank.</p>"));
+        // One that notifies too late: the page (and so its notification) comes after the 10 s the document allows.
+        if (auth.method === "late") await sleep(ctx.methodLateMs);
         return html(
           200,
           autoPostPage("Device check", notifyUrl, { threeDSMethodData: b64url({ threeDSServerTransID: transId }) }, "Checking your device for the bank."),
@@ -91,6 +97,12 @@ ${approveDeclineForm("/fenige/acs/challenge/result", { creq: form.creq ?? "", th
           ),
         );
       },
+    },
+    {
+      // The ACS of a wallet whose issuer is unreachable.
+      method: "POST",
+      pattern: "/fenige/acs/down",
+      handler: () => html(503, layout("Service unavailable", "<p>The bank's verification service is not available. Try again later.</p>"), { "retry-after": "120" }),
     },
     {
       method: "POST",

@@ -4,11 +4,11 @@ import { z } from "zod";
 import { later, type SandboxContext } from "../context";
 import { minorUnits, toMajor } from "../currency";
 import { httpUrl, json, type Route } from "../http";
-import { FENIGE_MAGIC_AMOUNTS, FENIGE_NO_COUNTRY_BIN_PREFIX } from "../test-cards";
+import { FENIGE_MAGIC_AMOUNTS, FENIGE_NO_COUNTRY_BIN_PREFIX, FENIGE_STEP_UP_ON } from "../test-cards";
 import type { FenigeKeys } from "./jwe";
 import { FENIGE_HEADERS, fenigeError, fenigeHandler, validationError, zodToFenige, type FenigeError, type FenigeResult } from "./pipeline";
 import { challengeResponse, methodResponse } from "./acs";
-import { failedResult, successResult, type Authentication, type FenigeState, type WalletCard } from "./state";
+import { failedResult, resultFor, successResult, type Authentication, type FenigeState, type WalletCard } from "./state";
 
 const RECEIVER_TYPES = ["EMPTY", "WALLET_CARD_ID", "FRIEND_ID", "BARE_CARD_NUMBER"] as const;
 /** Ids are Strings in the tables but numbers in several examples; both are read. */
@@ -217,8 +217,7 @@ export function fenigeApiRoutes(ctx: SandboxContext, keys: FenigeKeys, state: Fe
   const noBody = (fn: Parameters<typeof fenigeHandler>[2]) => fenigeHandler(keys, { body: false }, fn);
 
   const finishAuth = (auth: Authentication): FenigeResult => {
-    if (auth.scenario === "declined") auth.result = failedResult();
-    else auth.result = successResult();
+    auth.result = resultFor(auth.frictionlessStatus);
     auth.stage = "done";
     return { status: 200, body: frictionless(auth) };
   };
@@ -369,7 +368,8 @@ export function fenigeApiRoutes(ctx: SandboxContext, keys: FenigeKeys, state: Fe
           if (auth.amount !== b.amount || auth.cardId !== sender.cardId) {
             return validationError([{ field, message: "Authentication was for another card or amount" }]);
           }
-          authenticated = auth.result.authenticationStatus === "Y";
+          // Y and A carry proof of authentication (cavv); N, R and U do not.
+          authenticated = auth.result.authenticationStatus === "Y" || auth.result.authenticationStatus === "A";
         }
         const order = { orderId: randomUUID(), token, createdAt: new Date().toISOString(), status: "PENDING" as const };
         state.orders.set(order.orderId, order);
@@ -477,6 +477,9 @@ export function fenigeApiRoutes(ctx: SandboxContext, keys: FenigeKeys, state: Fe
           amount: b.amount,
           currency: b.currency,
           scenario,
+          method: card.method,
+          frictionlessStatus: scenario === "declined" ? "N" : (card.authenticationStatus ?? "Y"),
+          acsDown: card.special === "acs_down",
           threeDsServerTransId: randomUUID(),
           acsTransId: randomUUID(),
           methodNotificationUrl: b.threeDsMethodNotificationUrl,
@@ -513,8 +516,16 @@ export function fenigeApiRoutes(ctx: SandboxContext, keys: FenigeKeys, state: Fe
         if (!auth || auth.token !== token) return validationError([{ field: "authenticationId", message: "Unknown authentication" }]);
         // Assumption: continue is only valid right after a THREE_DS_METHOD answer.
         if (auth.stage !== "method") return fenigeError(400, "PROCESS_NOT_ALLOWED", "Authentication is not waiting for the 3DS method");
-        auth.methodCompletionIndicator = parsed.data.methodCompletionIndicator;
-        if (auth.scenario === "method_then_challenge") {
+        const indicator = parsed.data.methodCompletionIndicator;
+        // The indicator must fit what happened (the checkout cannot know better than the ACS
+        // here, but a wrong value is a checkout bug worth a loud answer): U only when there
+        // was no method URL, Y only when the ACS received the method data.
+        const field = "methodCompletionIndicator";
+        if (auth.method === "no_url" && indicator !== "U") return validationError([{ field, message: "must be U: there was no threeDsMethodUrl" }]);
+        if (auth.method !== "no_url" && indicator === "U") return validationError([{ field, message: "must be Y or N: a threeDsMethodUrl was given" }]);
+        if (indicator === "Y" && !auth.methodReceived) return validationError([{ field, message: "Y but the ACS never received threeDSMethodData" }]);
+        auth.methodCompletionIndicator = indicator;
+        if (auth.scenario === "method_then_challenge" || (FENIGE_STEP_UP_ON as readonly string[]).includes(indicator)) {
           auth.stage = "challenge";
           return { status: 200, body: challengeResponse(ctx, auth) };
         }
@@ -531,7 +542,7 @@ export function fenigeApiRoutes(ctx: SandboxContext, keys: FenigeKeys, state: Fe
         const auth = state.authentications.get(parsed.data.authenticationId);
         if (!auth || auth.token !== token) return validationError([{ field: "authenticationId", message: "Unknown authentication" }]);
         if (!auth.result && auth.stage === "challenge" && auth.challengeResult) {
-          auth.result = auth.challengeResult === "Y" ? successResult() : failedResult();
+          auth.result = auth.challengeResult === "Y" ? successResult() : failedResult("N");
           auth.stage = "done";
         }
         // Assumption: finalizing before the payer answered the challenge is refused.

@@ -8,6 +8,8 @@ export type WalletCard = {
   phoneNumber: string;
   currency: string;
   scenario: FenigeAuthScenario;
+  method?: FenigeWallet["method"];
+  authenticationStatus?: FenigeWallet["authenticationStatus"];
   special?: FenigeWallet["special"];
 };
 
@@ -31,6 +33,10 @@ export type Authentication = {
   amount: number;
   currency: string;
   scenario: FenigeAuthScenario;
+  /** The card's method behaviour and frictionless status, copied at init. */
+  method?: FenigeWallet["method"];
+  frictionlessStatus: "Y" | "N" | "A" | "R" | "U";
+  acsDown: boolean;
   threeDsServerTransId: string;
   acsTransId: string;
   methodNotificationUrl: string;
@@ -39,10 +45,13 @@ export type Authentication = {
   methodReceived: boolean;
   methodCompletionIndicator?: string;
   challengeResult?: "Y" | "N";
-  result?: { authenticationStatus: "Y" | "N"; transactionXId: string; cavv?: string; eci?: string };
+  result?: { authenticationStatus: AuthenticationStatus; transactionXId: string; cavv?: string; eci?: string };
   /** One entry per init call with this authenticationId (a re-init keeps the earlier ones). */
   payerSeen: PayerSeen[];
 };
+
+/** The authentication results the sandbox gives (the document lists C, D and I as well; none of them ends an authentication). */
+export type AuthenticationStatus = "Y" | "N" | "A" | "R" | "U";
 
 export type Order = { orderId: string; token: string; createdAt: string; status: "PENDING" | "SUCCESS" | "FAILURE" };
 
@@ -65,6 +74,8 @@ export class FenigeState {
         phoneNumber: w.phoneNumber,
         currency: w.currency,
         scenario: w.scenario,
+        method: w.method,
+        authenticationStatus: w.authenticationStatus,
         special: w.special,
       });
     }
@@ -147,6 +158,18 @@ export function successResult(eci = "02"): NonNullable<Authentication["result"]>
   return { authenticationStatus: "Y", transactionXId: randomUUID(), cavv: randomBytes(20).toString("base64url").slice(0, 27), eci };
 }
 
-export function failedResult(): NonNullable<Authentication["result"]> {
-  return { authenticationStatus: "N", transactionXId: randomUUID() };
+/** A (attempted) carries proof of the attempt like Y does; its ECI is the attempt's. */
+export function attemptedResult(): NonNullable<Authentication["result"]> {
+  return { ...successResult("01"), authenticationStatus: "A" };
+}
+
+export function failedResult(status: "N" | "R" | "U" = "N"): NonNullable<Authentication["result"]> {
+  return { authenticationStatus: status, transactionXId: randomUUID() };
+}
+
+/** The frictionless result for a status. */
+export function resultFor(status: AuthenticationStatus): NonNullable<Authentication["result"]> {
+  if (status === "Y") return successResult();
+  if (status === "A") return attemptedResult();
+  return failedResult(status);
 }
