@@ -39,6 +39,8 @@ const Env = z.object({
   // one still decrypts for CARD_KEY_GRACE_HOURS so pages loaded before a rotation can pay.
   CARD_KEY_ROTATE_HOURS: z.coerce.number().positive().default(24),
   CARD_KEY_GRACE_HOURS: z.coerce.number().positive().default(24),
+  // Our key pair that providers encrypt their answers to (Fenige) is replaced when older than this.
+  PROVIDER_KEY_ROTATE_HOURS: z.coerce.number().positive().default(24),
 });
 export type Env = z.infer<typeof Env>;
 

@@ -19,6 +19,7 @@ export const ID_PREFIXES = {
   adminSession: "ads",
   audit: "aud",
   cardKey: "ck",
+  responseKey: "rk",
 } as const;
 export type IdKind = keyof typeof ID_PREFIXES;
 

@@ -35,6 +35,16 @@ export const operations = pgTable(
     declineReason: text("decline_reason"),
     // SHA-256 of the per-operation callback token; the token itself only lives in the URL.
     callbackTokenHash: text("callback_token_hash").notNull(),
+    // SHA-256 of the token in the URLs a 3DS method or challenge notifies (given to the
+    // issuer's ACS, so kept apart from the callback token).
+    stepTokenHash: text("step_token_hash"),
+    // When next_action was set, and when the browser step it asks for was claimed as done
+    // (by its notification or its timeout): a step is carried to the provider once.
+    actionSetAt: timestamp("action_set_at", { withTimezone: true }),
+    actionCompletedAt: timestamp("action_completed_at", { withTimezone: true }),
+    // When the step worker must look at this operation: a 3DS method's timeout, or a
+    // read-back the connector asked for (ProviderUpdate.recheckAfterMs). Also its lease.
+    dueAt: timestamp("due_at", { withTimezone: true }),
     // Provider time of the last applied event: later events with an older time are stale.
     lastEventAt: timestamp("last_event_at", { withTimezone: true }),
     cancelRequestedAt: timestamp("cancel_requested_at", { withTimezone: true }),
@@ -62,6 +72,8 @@ export const operations = pgTable(
     index("operations_merchant_attention_idx").on(t.merchantId, t.createdAt.desc()).where(sql`${t.attention} is not null`),
     // Reconciliation: non-final operations by age.
     index("operations_status_updated_idx").on(t.status, t.updatedAt),
+    // Step worker: the few operations with something due.
+    index("operations_due_idx").on(t.dueAt).where(sql`${t.dueAt} is not null`),
   ],
 );
 export type Operation = typeof operations.$inferSelect;

@@ -16,10 +16,20 @@ export const ClientBrowserDataInput = z.object({
 });
 export type ClientBrowserDataInput = z.infer<typeof ClientBrowserDataInput>;
 
+/** What the payer was shown and agreed to pay, in the card's currency (the provider's figure). */
+export const QuotedAmount = z.object({ amount: z.number().int().nonnegative().max(1e13), currency: z.string().regex(/^[A-Z]{3}$/) });
+
 export const PayMethodInput = z.discriminatedUnion("type", [
   z.object({ type: z.literal("card"), encryptedCard: z.string().min(20).max(8192) }),
   z.object({ type: z.literal("bank") }),
   z.object({ type: z.literal("invoice") }),
+  z.object({
+    type: z.literal("wallet"),
+    phone: z.string().trim().min(6).max(24),
+    // The wallet card's security code and expiry (WalletCardPayload), encrypted like a card.
+    encryptedCard: z.string().min(20).max(8192),
+    quoted: QuotedAmount.nullable(),
+  }),
 ]);
 export type PayMethodInput = z.infer<typeof PayMethodInput>;
 
@@ -49,3 +59,12 @@ export const CardPayload = z.object({
   holderName: z.string().trim().min(1).max(100),
 });
 export type CardPayload = z.infer<typeof CardPayload>;
+
+/** What the browser encrypts for a wallet card: the provider knows the card, the payer proves it. */
+export const WalletCardPayload = z.object({
+  sid: z.string(),
+  cvc: z.string().regex(/^\d{3,4}$/),
+  expMonth: z.string().regex(/^(0[1-9]|1[0-2])$/),
+  expYear: z.string().regex(/^\d{4}$/),
+});
+export type WalletCardPayload = z.infer<typeof WalletCardPayload>;

@@ -1,12 +1,13 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { checkoutAttempts, checkoutSessions, merchants, operations, type CheckoutSession, type Operation } from "@/db/schema";
-import { CardKeyError, decryptCardJwe } from "@/lib/crypto/card-keys";
+import { assertCardJweUsable, CardKeyError, decryptCardJwe } from "@/lib/crypto/card-keys";
 import { appUrl, env } from "@/lib/env";
 import { AppError, notFound, type FieldError } from "@/lib/errors";
 import { isId, newId } from "@/lib/ids";
 import { log } from "@/lib/log";
 import { applyProviderUpdates, recordOperationEvent } from "@/lib/operations/apply-updates";
+import { checkpointOperation } from "@/lib/operations/checkpoint";
 import { markOutcomeUnknown } from "@/lib/operations/mark-outcome-unknown";
 import { operationRef } from "@/lib/operations/load-operation";
 import { OPERATION_STATUSES, isFinal } from "@/lib/operations/status";
@@ -16,7 +17,8 @@ import { ProviderError, type CardInput, type Checkpoint, type Connector, type Pa
 import { err, ok, type Result } from "@/lib/result";
 import { hit } from "@/lib/security/rate-limit";
 import { combineBilling, mergeBilling, missingBillingFields, type BillingField, type PartialBilling } from "./billing-fields";
-import { callbackUrlFor, newCallbackToken } from "./callback-url";
+import { browserStepUrl, callbackUrlFor, newCallbackToken } from "./callback-url";
+import { heldCardFor, holdCardData, nothingHeld } from "./held-card";
 import { detectBrand, validateCardForm } from "./card-form";
 import { CardPayload, type PayerBilling, type PayRequest } from "./card-payload";
 import { transitionSession } from "./transition-session";
@@ -91,6 +93,11 @@ const inProgress = () => new AppError("conflict", "A payment is already in progr
 
 const CARD_FIELD_PATHS = { number: "card.number", expiry: "card.expiry", cvc: "card.cvc", holderName: "card.holderName" } as const;
 
+function unreadableCard(e: CardKeyError): AppError {
+  const message = e.reason === "unknown_key" ? "This page was open too long. Submit again to pay." : "The card details could not be read. Submit again to pay.";
+  return new AppError("validation_failed", message, { fields: [{ path: "card", message }] });
+}
+
 /** Decrypt and check the card. Nothing derived from the plaintext leaves except brand, first6, last4. */
 async function readCard(sessionId: string, jwe: string): Promise<Result<{ card: CardInput; brand: string }>> {
   let plaintext: unknown;
@@ -98,8 +105,7 @@ async function readCard(sessionId: string, jwe: string): Promise<Result<{ card: 
     plaintext = await decryptCardJwe(jwe);
   } catch (e) {
     if (!(e instanceof CardKeyError)) throw e;
-    const message = e.reason === "unknown_key" ? "This page was open too long. Submit again to pay." : "The card details could not be read. Submit again to pay.";
-    return err(new AppError("validation_failed", message, { fields: [{ path: "card", message }] }));
+    return err(unreadableCard(e));
   }
   const parsed = CardPayload.safeParse(plaintext);
   // Zod's issues could quote the input; only field paths are reported.
@@ -127,19 +133,6 @@ async function isReturningCustomer(merchantId: string, customerId: string): Prom
     .where(and(eq(operations.merchantId, merchantId), eq(operations.customerId, customerId), eq(operations.status, "succeeded")))
     .limit(1);
   return row !== undefined;
-}
-
-/** Keep what a connector learnt mid-start (StartInput.checkpoint) before its next call. */
-async function checkpoint(op: Operation, patch: Checkpoint): Promise<void> {
-  const db = await getDb();
-  await db
-    .update(operations)
-    .set({
-      ...(patch.providerReference ? { providerReference: patch.providerReference } : {}),
-      ...(patch.state ? { connectorState: sql`${operations.connectorState} || ${JSON.stringify(patch.state)}::jsonb` } : {}),
-      updatedAt: new Date(),
-    })
-    .where(and(eq(operations.id, op.id), eq(operations.merchantId, op.merchantId)));
 }
 
 export function payerReturnUrl(sessionId: string, operationId: string, outcome?: "failure"): string {
@@ -193,13 +186,25 @@ export async function startPayment(args: { sessionId: string; request: PayReques
     if (!card.ok) return card;
     method = { type: "card", card: card.value.card };
     cardFacts = { cardBrand: card.value.brand, cardFirst6: card.value.card.number.slice(0, 6), cardLast4: card.value.card.number.slice(-4) };
+  } else if (request.method.type === "wallet") {
+    // The wallet card's code stays encrypted until the transfer (held-card.ts): here only
+    // its key is checked, so a page that outlived its key encrypts again before anything starts.
+    try {
+      await assertCardJweUsable(request.method.encryptedCard);
+    } catch (e) {
+      if (!(e instanceof CardKeyError)) throw e;
+      return err(unreadableCard(e));
+    }
+    method = { type: "wallet", phone: request.method.phone, quoted: request.method.quoted };
   } else {
     method = { type: request.method.type };
   }
+  const heldJwe = request.method.type === "wallet" ? request.method.encryptedCard : null;
 
   // 5.
   const db = await getDb();
   const callback = newCallbackToken();
+  const step = newCallbackToken();
   const written = await db.transaction(async (tx): Promise<Result<{ op: Operation; session: CheckoutSession; created: boolean }>> => {
     const [session] = await tx.select().from(checkoutSessions).where(eq(checkoutSessions.id, sessionId)).for("update").limit(1);
     if (!session) return err(notFound("Payment"));
@@ -249,9 +254,11 @@ export async function startPayment(args: { sessionId: string; request: PayReques
         customerId: session.customerId,
         ...(cardFacts ?? {}),
         callbackTokenHash: callback.hash,
+        stepTokenHash: step.hash,
       })
       .returning();
     if (!op) throw new Error("insert returned no operation");
+    if (heldJwe) await holdCardData(tx, op, heldJwe);
     await tx.insert(checkoutAttempts).values({ sessionId: session.id, attemptKey: request.attemptKey, merchantId: session.merchantId, operationId: op.id });
     // The payer's billing details are kept on the session only once the provider has
     // taken the request (below): a detail it refuses must stay editable on the page.
@@ -286,12 +293,13 @@ export async function startPayment(args: { sessionId: string; request: PayReques
         callback: callbackUrlFor(op.provider, op.id, callback.token),
         payerReturn: payerReturnUrl(sessionId, op.id),
         payerReturnFailure: payerReturnUrl(sessionId, op.id, "failure"),
-        threeDsMethodNotification: `${appUrl()}/pay/${sessionId}/3ds/method?op=${op.id}`,
-        challengeNotification: `${appUrl()}/pay/${sessionId}/3ds/challenge?op=${op.id}`,
+        threeDsMethodNotification: browserStepUrl(sessionId, op.id, step.token, "method"),
+        challengeNotification: browserStepUrl(sessionId, op.id, step.token, "challenge"),
       },
-      checkpoint: (patch) => checkpoint(op, patch),
+      checkpoint: (patch) => checkpointOperation(op, patch),
+      heldCard: heldJwe ? heldCardFor(op) : nothingHeld,
     });
-    if (started.providerReference) await checkpoint(op, { providerReference: started.providerReference });
+    if (started.providerReference) await checkpointOperation(op, { providerReference: started.providerReference }, { evenIfEnded: true });
     await keepPayerBilling(loaded.session, request.billing, billing);
     const applied = await applyProviderUpdates({ merchantId: op.merchantId, operationId: op.id, updates: started.updates, source: "checkout" });
     return ok(await presentPaymentState(applied.operation, await sessionOf(applied.operation)));

@@ -85,6 +85,32 @@ async function privateKeyFor(db: Queryable, kid: string, now: Date): Promise<Cry
   return key;
 }
 
+/** The kid of a browser JWE, checked for our algorithms; nothing is decrypted. */
+function kidOfJwe(jwe: string): string {
+  try {
+    const header = decodeProtectedHeader(jwe);
+    if (header.alg !== CARD_KEY_ALG || header.enc !== CARD_CONTENT_ENC || !header.kid) throw new CardKeyError("undecryptable");
+    return header.kid;
+  } catch {
+    throw new CardKeyError("undecryptable");
+  }
+}
+
+/**
+ * Whether a browser JWE was made to a key that still decrypts, without decrypting it: for
+ * card data held encrypted until the call that needs it (a wallet's security code).
+ */
+export async function assertCardJweUsable(jwe: string, options: { db?: Queryable; now?: Date } = {}): Promise<void> {
+  const db = options.db ?? (await getDb());
+  const kid = kidOfJwe(jwe);
+  const [row] = await db
+    .select({ kid: cardEncryptionKeys.kid })
+    .from(cardEncryptionKeys)
+    .where(and(eq(cardEncryptionKeys.kid, kid), or(isNull(cardEncryptionKeys.expiresAt), gt(cardEncryptionKeys.expiresAt, options.now ?? new Date()))))
+    .limit(1);
+  if (!row) throw new CardKeyError("unknown_key");
+}
+
 /**
  * Decrypt a compact JWE made by the payer's browser. The validity of the key is checked
  * in the database on every call, so a key past its grace period stops working everywhere.

@@ -8,6 +8,8 @@ import { enqueueWebhookEvent } from "@/lib/webhooks/outbox";
 import type { SessionStatus } from "@/lib/checkout/session-status";
 import { transitionSession } from "@/lib/checkout/transition-session";
 import type { ProviderUpdate } from "@/lib/providers/types";
+import { dropHeldCardData } from "@/lib/checkout/held-card";
+import { deadlineFor } from "./browser-steps";
 import { decide, isFinal, type OperationStatus } from "./status";
 import { presentOperation } from "./present-operation";
 
@@ -98,6 +100,7 @@ export async function applyProviderUpdates(args: {
         // Facts that do not move the status may still fill in what we did not know.
         const fill: Partial<Operation> = {};
         if (u.providerReference && !op.providerReference) fill.providerReference = u.providerReference;
+        if (u.attention && !op.attention && !isFinal(op.status)) fill.attention = u.attention;
         if (u.state && Object.entries(u.state).some(([k, v]) => op.connectorState[k] !== v)) fill.connectorState = { ...op.connectorState, ...u.state };
         if (Object.keys(fill).length > 0) {
           [op] = (await tx.update(operations).set({ ...fill, updatedAt: new Date() }).where(eq(operations.id, op.id)).returning()) as [Operation];
@@ -105,6 +108,9 @@ export async function applyProviderUpdates(args: {
         continue;
       }
       const final = isFinal(d.next.status);
+      const now = new Date();
+      // A new action starts a browser step: its time is taken from now, and its timer (if any) is set.
+      const actionStep = isNewAction && u.action && !final ? { actionSetAt: now, actionCompletedAt: null, dueAt: deadlineFor(u.action, now) } : {};
       const [updated] = await tx
         .update(operations)
         .set({
@@ -119,8 +125,10 @@ export async function applyProviderUpdates(args: {
           providerReference: u.providerReference ?? op.providerReference,
           connectorState: u.state ? { ...op.connectorState, ...u.state } : op.connectorState,
           attention: u.attention ?? op.attention,
-          finalizedAt: final ? new Date() : null,
-          updatedAt: new Date(),
+          finalizedAt: final ? now : null,
+          ...actionStep,
+          ...(final ? { dueAt: null } : {}),
+          updatedAt: now,
         })
         .where(eq(operations.id, op.id))
         .returning();
@@ -129,6 +137,18 @@ export async function applyProviderUpdates(args: {
       op = updated;
       changed = true;
       if (statusChanged) await onStatusChanged(tx, op);
+      if (final) await dropHeldCardData(tx, op);
+    }
+    // The connector asked to be asked again soon (a transfer still settling): the step
+    // worker reads the status back then, unless something is due earlier.
+    const recheck = Math.min(...args.updates.map((u) => u.recheckAfterMs ?? Infinity));
+    if (!isFinal(op.status) && Number.isFinite(recheck)) {
+      const at = new Date(Date.now() + recheck);
+      [op] = (await tx
+        .update(operations)
+        .set({ dueAt: sql`least(${operations.dueAt}, ${at.toISOString()}::timestamptz)` })
+        .where(eq(operations.id, op.id))
+        .returning()) as [Operation];
     }
     if (changed) await tx.execute(sql`select pg_notify(${OPERATION_CHANNEL}, ${op.id})`);
     return { operation: op, outcomes, changed };

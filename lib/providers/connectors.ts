@@ -4,3 +4,4 @@ import { registerConnector } from "./registry";
 registerConnector("onramp", async () => (await import("./onramp/connector")).onrampConnector);
 registerConnector("onramp_invoice", async () => (await import("./onramp-invoice/connector")).onrampInvoiceConnector);
 registerConnector("paysecure", async () => (await import("./paysecure/connector")).paysecureConnector);
+registerConnector("fenige", async () => (await import("./fenige/connector")).fenigeConnector);

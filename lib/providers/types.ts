@@ -12,7 +12,9 @@ import type { BillingField } from "@/lib/checkout/billing-fields";
 //   (200 credit / 204 cancel)       -> start() returns `redirect`; the ack is a callback
 //                                      whose reply depends on our decision (ackCallback).
 // - Fenige drives 3DS2 natively     -> start() returns `method_iframe` or `challenge_iframe`,
-//   and resume() carries the method completion / challenge result back to the provider.
+//   and resume() carries the method completion / challenge result back to the provider;
+//   the wallet is looked up and the fee quoted before paying (lookupPayer, quote), and the
+//   security code waits encrypted for the transfer after 3DS (HeldCard).
 
 export interface CardInput {
   number: string;
@@ -22,11 +24,43 @@ export interface CardInput {
   holderName: string;
 }
 
+/**
+ * - wallet: the payer is found by the phone number of a wallet (E.164 digits without "+");
+ *   the card's security code and expiry are held encrypted (StartInput.heldCard) until the
+ *   one call that sends them. `quoted` is the amount the payer was shown and agreed to, in
+ *   the card's currency (see Connector.quote); null when the page showed none.
+ */
 export type PaymentMethodInput =
   | { type: "card"; card: CardInput }
   | { type: "bank" }
   | { type: "invoice" }
-  | { type: "wallet"; phone: string; cvc: string };
+  | { type: "wallet"; phone: string; quoted: Money | null };
+
+/** An amount in minor units of its ISO 4217 currency. */
+export interface Money {
+  amount: number;
+  currency: string;
+}
+
+/** What the payer typed for a card the provider already knows (a wallet card). */
+export interface HeldCardSecret {
+  cvc: string;
+  expMonth: string; // "01".."12"
+  expYear: string; // four digits
+}
+
+/**
+ * Card data the payer typed, kept encrypted (to the checkout's card key) from the press of
+ * Pay until the one provider call that sends it, so it can outlive the 3DS steps in between
+ * without ever being stored or logged in clear.
+ */
+export interface HeldCard {
+  /**
+   * Decrypt it for the call that sends it and forget it: a second take answers null, as do
+   * data that were never given or have expired. Take it right before that call, never earlier.
+   */
+  take(): Promise<HeldCardSecret | null>;
+}
 
 /** Browser facts for 3DS2, read in the payer's browser plus what the server sees. */
 export interface BrowserData {
@@ -98,6 +132,14 @@ export interface StartInput {
    * can fail, so a lost answer to the second can still be read back.
    */
   checkpoint(patch: Checkpoint): Promise<void>;
+  /** Card data for wallet payments (see HeldCard); empty for other methods. */
+  heldCard: HeldCard;
+}
+
+/** What resume() may do besides calling the provider: what start() may. */
+export interface ResumeContext {
+  checkpoint(patch: Checkpoint): Promise<void>;
+  heldCard: HeldCard;
 }
 
 /**
@@ -119,6 +161,14 @@ export interface ThreeDsFacts {
   flow?: "frictionless" | "challenge" | "method" | "redirect" | "none";
   eci?: string;
   authenticationId?: string;
+  /** The provider's authentication result (EMV transStatus: Y, A, N, R, U, ...). */
+  status?: string;
+  /** The steps that ran, in order, for people: "method (Y) → challenge". */
+  path?: string;
+  /** How long the 3DS method step took, from the iframe being asked for to its notification or timeout. */
+  methodMs?: number;
+  /** What the provider was told of the method step: Y in time, N late or never, U no method URL. */
+  methodCompletion?: "Y" | "N" | "U";
 }
 
 /** A provider fact, already mapped onto our status machine. */
@@ -137,6 +187,12 @@ export interface ProviderUpdate {
   state?: ConnectorState;
   /** Set when a person should look at the operation (shown and filterable in the admin). */
   attention?: string;
+  /**
+   * Ask the provider again this soon (ms) while the operation is not final, e.g. a transfer
+   * the provider settles within seconds: the checkout's step worker reads the status back
+   * (fetchStatus) then, whether or not this update changed anything.
+   */
+  recheckAfterMs?: number;
   /** The provider's payload, redacted of card data and secrets by the connector. */
   raw: unknown;
 }
@@ -146,11 +202,42 @@ export interface StartResult {
   updates: ProviderUpdate[];
 }
 
+/**
+ * A browser step's end, as the checkout saw it. method_timeout: the method's notification
+ * did not arrive within its timeoutMs (late or never); challenge_timeout: the challenge was
+ * not answered within the checkout's limit (closed tab, an issuer page that is down).
+ */
 export type ResumeInput =
   | { kind: "method_completed"; data: Record<string, string> }
   | { kind: "method_timeout" }
   | { kind: "challenge_completed"; data: Record<string, string> }
+  | { kind: "challenge_timeout" }
   | { kind: "payer_returned"; query: Record<string, string> };
+
+/** Find the payer at the provider before paying (a wallet by phone number). */
+export interface PayerLookupInput {
+  type: "wallet";
+  phone: string;
+}
+
+export type PayerLookup = { found: true } | { found: false; message: string };
+
+/** What the payer will be charged, asked of the provider before paying. */
+export interface QuoteInput {
+  method: PayerLookupInput;
+  /** What the merchant receives: the session's amount. */
+  amount: Money;
+}
+
+/** The provider's own figures; nothing here is computed by the checkout. */
+export interface Quote {
+  /** Charged to the payer's card, fee included, in the card's currency. */
+  total: Money;
+  /** The fee within `total`; null when there is none. */
+  fee: Money | null;
+  /** 1 `from` = `value` `to`, the provider's rate as it wrote it; null when no conversion happens. */
+  rate: { from: string; to: string; value: string } | null;
+}
 
 export interface CallbackRequest {
   body: unknown;
@@ -200,8 +287,15 @@ export interface Connector {
   readonly capabilities: ConnectorCapabilities;
   /** Create the payment at the provider. Must send our id so a retry never pays twice. */
   start(account: ProviderAccountContext, input: StartInput): Promise<StartResult>;
-  /** Carry a browser-side 3DS step (method done, challenge done, payer back) to the provider. */
-  resume?(account: ProviderAccountContext, operation: OperationRef, input: ResumeInput): Promise<ProviderUpdate[]>;
+  /**
+   * Carry a browser-side 3DS step (method done or timed out, challenge done, payer back) to
+   * the provider. Called once per step: the checkout claims the step before calling.
+   */
+  resume?(account: ProviderAccountContext, operation: OperationRef, input: ResumeInput, context: ResumeContext): Promise<ProviderUpdate[]>;
+  /** Find the payer before paying (wallet providers); a payer it cannot find pays nothing. */
+  lookupPayer?(account: ProviderAccountContext, input: PayerLookupInput): Promise<PayerLookup>;
+  /** The provider's figures for what the payer will be charged (fee, exchange rate). */
+  quote?(account: ProviderAccountContext, input: QuoteInput): Promise<Quote>;
   /**
    * Read a callback. Unsigned callbacks are never trusted as they stand: the connector
    * returns the provider's own read-back of the status (fetchStatus) for what it claims.

@@ -1,7 +1,9 @@
 // Content-Security-Policy per area. Scripts run only with the per-request nonce Next
 // stamps on its own scripts; the admin can never be framed; the checkout may frame and
 // post to the payment providers' 3DS pages and nothing else.
-export type CspArea = "checkout" | "admin" | "default";
+// The page an issuer's 3DS step lands on inside the checkout's iframe ("step") may be
+// framed by our own pages only.
+export type CspArea = "checkout" | "step" | "admin" | "default";
 
 export function buildCsp(args: { area: CspArea; nonce: string; providerOrigins: string[]; dev: boolean }): string {
   const providers = args.providerOrigins.join(" ");
@@ -16,8 +18,10 @@ export function buildCsp(args: { area: CspArea; nonce: string; providerOrigins: 
     "object-src": "'none'",
     "base-uri": "'self'",
     "form-action": args.area === "checkout" ? `'self' ${providers}` : "'self'",
-    "frame-src": args.area === "checkout" ? providers : "'none'",
-    "frame-ancestors": "'none'",
+    // The issuer's page inside our iframe ends by posting to our own notification page,
+    // which the iframe then shows: 'self' besides the providers, nothing else.
+    "frame-src": args.area === "checkout" ? `'self' ${providers}` : "'none'",
+    "frame-ancestors": args.area === "step" ? "'self'" : "'none'",
   };
   return Object.entries(directives)
     .map(([k, v]) => `${k} ${v}`)
@@ -26,6 +30,7 @@ export function buildCsp(args: { area: CspArea; nonce: string; providerOrigins: 
 
 export function cspAreaFor(pathname: string): CspArea {
   if (pathname.startsWith("/admin")) return "admin";
+  if (/^\/pay\/[^/]+\/3ds\/[^/]+\/?$/.test(pathname)) return "step";
   if (pathname.startsWith("/pay")) return "checkout";
   return "default";
 }

@@ -77,6 +77,7 @@ describe("create_operation request", () => {
     returningCustomer: false,
     urls: { callback: "https://app.example/cb", payerReturn: "https://app.example/ret", payerReturnFailure: "https://app.example/f", threeDsMethodNotification: "https://app.example/m", challengeNotification: "https://app.example/c" },
     checkpoint: async () => undefined,
+    heldCard: { take: async () => null },
     ...overrides,
   });
 

@@ -1,0 +1,14 @@
+import { errorResponse, handler, parseWith, readJson, toResponse } from "@/lib/http/respond";
+import { QuotePaymentRequest, quotePayment } from "@/lib/checkout/quote-payment";
+import { payClientFrom } from "@/lib/http/client-address";
+
+export const dynamic = "force-dynamic";
+
+export const POST = handler("POST /api/checkout/:sessionId/quote", async (request: Request, context: { params: Promise<{ sessionId: string }> }) => {
+  const { sessionId } = await context.params;
+  const body = await readJson(request);
+  if (!body.ok) return errorResponse(body.error);
+  const input = parseWith(QuotePaymentRequest, body.value);
+  if (!input.ok) return errorResponse(input.error);
+  return toResponse(await quotePayment({ sessionId, request: input.value, ip: payClientFrom(request.headers).ip }));
+});

@@ -1,0 +1,30 @@
+import { z } from "zod";
+import { AppError } from "@/lib/errors";
+import { ProviderError, type Money, type Quote } from "@/lib/providers/types";
+import { err, ok, type Result } from "@/lib/result";
+import { payableSession } from "./payable-session";
+
+export const QuotePaymentRequest = z.object({ phone: z.string().trim().min(6).max(24) });
+export type QuotePaymentRequest = z.infer<typeof QuotePaymentRequest>;
+
+/** The provider's figures for what the payer's card is charged, beside what the merchant receives. */
+export interface PaymentQuote extends Quote {
+  merchantAmount: Money;
+}
+
+/** Asks the session's provider what paying from this wallet costs; nothing is computed here. */
+export async function quotePayment(args: { sessionId: string; request: QuotePaymentRequest; ip: string }): Promise<Result<PaymentQuote>> {
+  const loaded = await payableSession(args.sessionId, "quote", args.ip);
+  if (!loaded.ok) return loaded;
+  const { session, connector, account } = loaded.value;
+  if (!connector.quote) return err(new AppError("validation_failed", "This payment method shows no quote.", { fields: [{ path: "wallet.phone", message: "Not available" }] }));
+  const merchantAmount = { amount: session.amount, currency: session.currency };
+  try {
+    const quote = await connector.quote(account, { method: { type: "wallet", phone: args.request.phone }, amount: merchantAmount });
+    return ok({ ...quote, merchantAmount });
+  } catch (e) {
+    if (e instanceof AppError) return err(e);
+    if (e instanceof ProviderError) return err(new AppError("provider_unavailable", "The payment service is not answering right now. Please try again in a few minutes.", { retryAfterSeconds: 30 }));
+    throw e;
+  }
+}
