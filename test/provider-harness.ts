@@ -2,6 +2,7 @@ import { randomInt, randomUUID } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { POST as callbackRoute } from "@/app/api/callbacks/[provider]/[operationId]/[token]/route";
+import { POST as browserStepRoute } from "@/app/pay/[sessionId]/3ds/[step]/route";
 import { getDb } from "@/db/client";
 import { encryptCard } from "@/lib/checkout/card-encrypt";
 import type { PayRequest } from "@/lib/checkout/card-payload";
@@ -10,7 +11,8 @@ import { currentCardKey } from "@/lib/crypto/card-keys";
 import { env } from "@/lib/env";
 import { findOperation } from "@/lib/operations/load-operation";
 import type { ProviderName } from "@/lib/providers/names";
-import type { CardInput, PaymentMethodInput, StartInput } from "@/lib/providers/types";
+import type { CardInput, NextAction, PaymentMethodInput, StartInput } from "@/lib/providers/types";
+import { FENIGE_SANDBOX_CREDENTIALS } from "@/lib/setup/seed-demo";
 import { startSandbox, type RunningSandbox } from "@/sandbox/server";
 import { testDb } from "./db";
 import { createMerchant, createSession } from "./factories";
@@ -91,7 +93,7 @@ export interface Harness {
 
 export async function startHarness(): Promise<Harness> {
   await testDb();
-  const sandbox = await startSandbox({ port: 0, callbackBaseMs: 20, callbackMaxDelayMs: 100, callbackMaxAttempts: 6, callbackTimeoutMs: 5_000, settleMs: 20 });
+  const sandbox = await startSandbox({ port: 0, callbackBaseMs: 20, callbackMaxDelayMs: 100, callbackMaxAttempts: 6, callbackTimeoutMs: 5_000, settleMs: 20, fenigeMethodLateMs: 300 });
   const callbacks = await new CallbackServer().start();
   return {
     sandbox,
@@ -177,29 +179,39 @@ export async function startPayment(
     expiresAt?: Date;
     /** Origin the provider is told to call back; a dead one leaves callbacks undelivered. */
     callbackBase?: string;
+    currency?: string;
+    walletCard?: WalletCardInput;
   },
 ) {
-  const provider = options.provider ?? "onramp";
+  const provider = options.provider ?? (options.method.type === "wallet" ? "fenige" : "onramp");
   const customerId = options.customerId ?? "cust_1";
   const amount = options.amount ?? 1000;
   const expiresAt = options.expiresAt ?? new Date(Date.now() + 3600_000);
-  const session = await createSession(merchantId, { provider, customerId, customer: BILLING, amount, expiresAt });
+  const session = await createSession(merchantId, { provider, customerId, customer: BILLING, amount, expiresAt, ...(options.currency ? { currency: options.currency } : {}) });
   const request: PayRequest = {
     attemptKey: `harness_${randomUUID().replaceAll("-", "")}`,
-    method: await payMethodOf(session.id, options.method),
+    method: await payMethodOf(session.id, options.method, options.walletCard),
     browser: BROWSER_INPUT,
   };
   const result = await withAppUrl(options.callbackBase ?? h.callbacks.url, () =>
     payNow({ sessionId: session.id, request, client: { ip: payerIp(), userAgent: BROWSER.userAgent, accept: BROWSER.acceptHeader } }),
   );
-  if (!result.ok) throw new Error(`payment refused: ${result.error.code} ${result.error.message}`);
+  if (!result.ok) throw new Error(`payment refused: ${result.error.code} ${result.error.message} ${JSON.stringify(result.error.fields ?? [])}`);
   const op = await currentOperation(merchantId, result.value.operationId);
-  const callbackUrl = op.providerReference ? await providerCallbackUrl(h, op.providerReference) : null;
+  const callbackUrl = op.providerReference && provider !== "fenige" ? await providerCallbackUrl(h, op.providerReference) : null;
   const token = callbackUrl ? decodeURIComponent(new URL(callbackUrl).pathname.split("/").at(-1) ?? "") : "";
   return { session, op, token, callbackUrl, started: { providerReference: op.providerReference, state: result.value } };
 }
 
-async function payMethodOf(sessionId: string, method: PaymentMethodInput): Promise<PayRequest["method"]> {
+/** The wallet card's code and expiry as the page sends them: only with a wallet payment. */
+export interface WalletCardInput {
+  cvc: string;
+  expMonth: string;
+  expYear: string;
+}
+export const WALLET_CARD: WalletCardInput = { cvc: "123", expMonth: "11", expYear: String(new Date().getFullYear() + 2) };
+
+async function payMethodOf(sessionId: string, method: PaymentMethodInput, walletCard: WalletCardInput = WALLET_CARD): Promise<PayRequest["method"]> {
   switch (method.type) {
     case "card":
       return { type: "card", encryptedCard: await encryptedCard(sessionId, method.card) };
@@ -207,7 +219,12 @@ async function payMethodOf(sessionId: string, method: PaymentMethodInput): Promi
     case "invoice":
       return { type: method.type };
     case "wallet":
-      throw new Error("wallet payments are not paid through this harness");
+      return {
+        type: "wallet",
+        phone: method.phone,
+        quoted: method.quoted,
+        encryptedCard: await encryptCard(await currentCardKey(), { sid: sessionId, ...walletCard }),
+      };
   }
 }
 
@@ -371,4 +388,63 @@ export async function startProxy(
         server.closeAllConnections();
       }),
   };
+}
+
+// ---- wallets (Fenige) --------------------------------------------------------------------
+
+export async function fenigeMerchant(h: Harness) {
+  return createMerchant({ providers: ["fenige"], baseUrl: `${h.sandbox.url}/fenige`, credentials: FENIGE_SANDBOX_CREDENTIALS });
+}
+
+export function wallet(phone: string, quoted: { amount: number; currency: string } | null = null): PaymentMethodInput {
+  return { type: "wallet", phone, quoted };
+}
+
+function hiddenFields(html: string): { action: string | null; fields: Record<string, string> } {
+  const unescape = (v: string) => v.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+  const action = /<form[^>]*action="([^"]*)"/i.exec(html)?.[1];
+  const fields: Record<string, string> = {};
+  for (const m of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/gi)) fields[m[1] ?? ""] = unescape(m[2] ?? "");
+  return { action: action ? unescape(action) : null, fields };
+}
+
+/** Our notification route, called as the issuer's page inside our iframe calls it (a form post). */
+async function postToCheckout(url: string, fields: Record<string, string>): Promise<{ status: number; text: string }> {
+  const u = new URL(url);
+  const m = /^\/pay\/([^/]+)\/3ds\/([^/]+)$/.exec(u.pathname);
+  if (!m) throw new Error(`not a 3DS notification URL: ${url}`);
+  const res = await browserStepRoute(
+    new Request(u, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(fields).toString() }),
+    { params: Promise.resolve({ sessionId: m[1] ?? "", step: m[2] ?? "" }) },
+  );
+  return { status: res.status, text: await res.text() };
+}
+
+/**
+ * The payer's browser runs the 3DS method: posts the method data to the issuer's URL (the
+ * hidden iframe) and, when the issuer's page posts back, that post reaches our route.
+ * Returns the notification (null when the issuer never posts back).
+ */
+export async function browserRunsMethod(action: NextAction | null): Promise<{ url: string; fields: Record<string, string> } | null> {
+  if (action?.kind !== "method_iframe") throw new Error(`no method iframe asked for: ${JSON.stringify(action)}`);
+  const page = await fetch(action.url, { method: "POST", body: new URLSearchParams(action.fields) });
+  const form = hiddenFields(await page.text());
+  return form.action ? { url: form.action, fields: form.fields } : null;
+}
+
+export async function notify(notification: { url: string; fields: Record<string, string> }) {
+  return postToCheckout(notification.url, notification.fields);
+}
+
+/** The payer answers the issuer's challenge in the iframe; the issuer's answer is posted to our route. */
+export async function browserRunsChallenge(action: NextAction | null, outcome: "approve" | "decline"): Promise<{ url: string; fields: Record<string, string> }> {
+  if (action?.kind !== "challenge_iframe") throw new Error(`no challenge iframe asked for: ${JSON.stringify(action)}`);
+  const page = await fetch(action.url, { method: "POST", body: new URLSearchParams(action.fields) });
+  if (page.status !== 200) throw new Error(`ACS answered ${page.status}`);
+  const challenge = hiddenFields(await page.text());
+  const origin = new URL(action.url).origin;
+  const answered = await fetch(new URL(challenge.action ?? "", origin), { method: "POST", body: new URLSearchParams({ ...challenge.fields, outcome }) });
+  const back = hiddenFields(await answered.text());
+  if (!back.action) throw new Error("the ACS did not post back");
+  return { url: back.action, fields: back.fields };
 }

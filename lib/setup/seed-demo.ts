@@ -26,6 +26,21 @@ export interface DemoSeed {
 }
 
 /**
+ * A Fenige account on the sandbox: the document's example device token and product, and
+ * the shop's receiving card, a wallet card of the sandbox (the document's own example user).
+ */
+export const FENIGE_SANDBOX_CREDENTIALS: Record<string, string> = {
+  productName: "TestProduct",
+  mobileToken: "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJiNjUzNGJhIiwiZXhwIjoxNjUxNzU2Njk4fQ.tBs5Os24ux-zmYNGYx5MCRAIYOg4Wtnu51NGs39doZ0",
+  receiverType: "WALLET_CARD_ID",
+  receiverCard: "326097",
+  receiverUserId: "111944",
+  receiverFirstName: "Demo",
+  receiverLastName: "Shop",
+  receiverDisplayName: "Demo Shop",
+};
+
+/**
  * The provider sandbox's documented example credentials, per provider. Only base URLs
  * and credentials tell the checkout it is talking to the sandbox.
  */
@@ -42,10 +57,7 @@ export function sandboxProviderAccounts(
     {
       provider: "fenige",
       baseUrl: `${base}/fenige`,
-      credentials: {
-        productName: "TestProduct",
-        mobileToken: "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJiNjUzNGJhIiwiZXhwIjoxNjUxNzU2Njk4fQ.tBs5Os24ux-zmYNGYx5MCRAIYOg4Wtnu51NGs39doZ0",
-      },
+      credentials: FENIGE_SANDBOX_CREDENTIALS,
     },
   ];
 }
