@@ -10,8 +10,9 @@ import { BillingFields, billingErrorFor, billingFieldId, type BillingValues } fr
 import { CARD_FIELD_IDS, CardFields } from "./CardFields";
 import { PaymentProgress } from "./PaymentProgress";
 import { PaymentResult, outcomeOf } from "./PaymentResult";
+import { WalletPayment } from "./WalletPayment";
 
-type Method = "card" | "bank" | "invoice";
+type Method = "card" | "bank" | "invoice" | "wallet";
 
 export type FlowStart = { view: "form"; notice: string | null } | { view: "progress"; state: PaymentState; returned: boolean } | { view: "result"; state: PaymentState };
 
@@ -62,7 +63,9 @@ export function CheckoutFlow(props: {
   const [billingFields, setBillingFields] = useState<BillingField[]>(props.billingFields);
   const hostedInvoice = methods.includes("invoice") && !methods.includes("card");
   const [view, setView] = useState<FlowStart>(props.start);
-  const [method, setMethod] = useState<Method>(hostedInvoice ? "invoice" : "card");
+  const walletOnly = methods.includes("wallet") && !methods.includes("card");
+  const [method, setMethod] = useState<Method>(walletOnly ? "wallet" : hostedInvoice ? "invoice" : "card");
+  const [walletPhone, setWalletPhone] = useState("");
   const [card, setCard] = useState<CardFormValues>(EMPTY_CARD);
   const [cardErrors, setCardErrors] = useState<CardErrors>({});
   const [billing, setBilling] = useState<BillingValues>({});
@@ -260,6 +263,25 @@ export function CheckoutFlow(props: {
         onRetry={s.canRetry ? retry : null}
         retryLabel={methods.includes("card") && s.retry === "another_card" ? "Try another card" : "Try again"}
       />
+    );
+  }
+
+  if (method === "wallet") {
+    return (
+      <>
+        <WalletPayment
+          sessionId={sessionId}
+          merchantName={merchantName}
+          billingFields={billingFields}
+          countries={countries}
+          cardKey={props.cardKey}
+          initialPhone={walletPhone}
+          notice={formError}
+          onPhone={setWalletPhone}
+          onStarted={(state) => setView(state.final ? { view: "result", state } : { view: "progress", state, returned: false })}
+        />
+        {cancelLink}
+      </>
     );
   }
 

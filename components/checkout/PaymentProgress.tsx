@@ -2,6 +2,7 @@
 
 import { useEffect, useRef, useState } from "react";
 import type { PaymentState } from "@/lib/checkout/payment-progress";
+import { ChallengeFrame, MethodFrame } from "./ThreeDsFrames";
 
 // Follows one attempt until it ends: live updates by server-sent events, a refresh from
 // the provider when it has been quiet too long, and the provider's redirects (a second
@@ -40,6 +41,8 @@ export function stepText(state: PaymentState, method: "card" | "bank" | "invoice
     case "pending":
       return "Contacting your bank…";
     case "requires_action":
+      if (state.action?.kind === "method_iframe") return "Checking your device with your bank…";
+      if (state.action?.kind === "challenge_iframe") return "Confirm the payment in your bank's window.";
       return method === "bank" ? "Waiting for your bank…" : "Waiting for 3-D Secure…";
     case "processing":
       return "Your bank is processing the payment…";
@@ -135,7 +138,7 @@ export function PaymentProgress(props: {
   }, [sessionId, opId, initial.final]);
 
   return (
-    <section aria-labelledby="progress-heading" className="py-6 text-center">
+    <section aria-labelledby="progress-heading" className="relative py-6 text-center">
       <h2 id="progress-heading" className="sr-only">
         Payment in progress
       </h2>
@@ -154,6 +157,9 @@ export function PaymentProgress(props: {
       <p className="mt-2 text-sm text-slate-600">
         {slow ? "This is taking longer than usual. Keep this page open; you will not be charged twice." : "Please keep this page open."}
       </p>
+      {/* The 3DS browser steps run inside this page; a new action (method, then challenge) remounts its frame. */}
+      {state.status === "requires_action" && state.action?.kind === "method_iframe" ? <MethodFrame key={JSON.stringify(state.action)} action={state.action} /> : null}
+      {state.status === "requires_action" && state.action?.kind === "challenge_iframe" ? <ChallengeFrame key={JSON.stringify(state.action)} action={state.action} /> : null}
     </section>
   );
 }

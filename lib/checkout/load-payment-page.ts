@@ -82,7 +82,8 @@ async function readPaymentPage(sessionId: string) {
   // The provider said this order cannot be paid again here (e.g. its attempts are used up).
   const retriesOver = latestState !== null && latestState.final && latestState.retry === "none";
   const payable = sessionIsPayable(session) && available && !inProgress && !retriesOver;
-  const cardKey: PublicCardKey | null = payable && methods.includes("card") ? await currentCardKey({ db }) : null;
+  // Wallet payments encrypt the wallet card's security code to the same key.
+  const cardKey: PublicCardKey | null = payable && (methods.includes("card") || methods.includes("wallet")) ? await currentCardKey({ db }) : null;
 
   return {
     session,

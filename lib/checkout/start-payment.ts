@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { checkoutAttempts, checkoutSessions, merchants, operations, type CheckoutSession, type Operation } from "@/db/schema";
 import { assertCardJweUsable, CardKeyError, decryptCardJwe } from "@/lib/crypto/card-keys";
@@ -13,7 +13,7 @@ import { operationRef } from "@/lib/operations/load-operation";
 import { OPERATION_STATUSES, isFinal } from "@/lib/operations/status";
 import { loadProviderAccount } from "@/lib/providers/load-account";
 import { getConnector } from "@/lib/providers/registry";
-import { ProviderError, type CardInput, type Checkpoint, type Connector, type PaymentMethodInput, type ProviderUpdate } from "@/lib/providers/types";
+import { ProviderError, type CardInput, type Connector, type PaymentMethodInput, type ProviderUpdate } from "@/lib/providers/types";
 import { err, ok, type Result } from "@/lib/result";
 import { hit } from "@/lib/security/rate-limit";
 import { combineBilling, mergeBilling, missingBillingFields, type BillingField, type PartialBilling } from "./billing-fields";

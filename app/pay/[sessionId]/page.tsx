@@ -64,7 +64,7 @@ export default async function PayPage({ params }: { params: Promise<{ sessionId:
   const start: FlowStart = page.inProgress
     ? { view: "progress", state: page.inProgress, returned: false }
     : { view: "form", notice: latestState && latestState.final && latestState.message ? `Your last attempt did not go through: ${latestState.message}` : null };
-  const methods = page.methods.filter((m): m is "card" | "bank" | "invoice" => m === "card" || m === "bank" || m === "invoice");
+  const methods = page.methods.filter((m): m is "card" | "bank" | "invoice" | "wallet" => m === "card" || m === "bank" || m === "invoice" || m === "wallet");
 
   return (
     <CheckoutShell page={page}>

@@ -53,7 +53,8 @@ class FakeFenige {
     if (header.kid !== kidOf(this.key.publicPem)) return send(400, { traceId: "t", errorStatus: "CRYPTOGRAPHY_ERROR", message: "JWE encryption Key is invalid" });
     const { plaintext } = await compactDecrypt(value, this.key.privateKey);
     const body = JSON.parse(new TextDecoder().decode(plaintext)) as unknown;
-    this.requests[this.requests.length - 1] = { ...this.requests[this.requests.length - 1]!, body };
+    const last = this.requests.at(-1);
+    if (last) last.body = body;
     const answerKey = createPublicKey(Buffer.from(String(req.headers["x-encryption-public-key"]), "base64").toString("utf8"));
     const answer = await new CompactEncrypt(new TextEncoder().encode(JSON.stringify({ echoed: body })))
       .setProtectedHeader({ alg: "RSA-OAEP-256", enc: "A256GCM", typ: "JOSE", iat: Math.floor(Date.now() / 1000), kid: kidOf(answerKey.export({ type: "spki", format: "pem" }).toString()) })

@@ -22,7 +22,7 @@ export default async function ReturnPage({ params, searchParams }: { params: Pro
   const page = await loadPaymentPage(sessionId);
   if (!page) notFound();
   if (!state?.ok) redirect(`/pay/${sessionId}`);
-  const methods = page.methods.filter((m): m is "card" | "bank" | "invoice" => m === "card" || m === "bank" || m === "invoice");
+  const methods = page.methods.filter((m): m is "card" | "bank" | "invoice" | "wallet" => m === "card" || m === "bank" || m === "invoice" || m === "wallet");
   return (
     <CheckoutShell page={page}>
       <CheckoutFlow

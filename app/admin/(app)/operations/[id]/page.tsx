@@ -121,7 +121,15 @@ export default async function OperationPage({
           <Fact term="Checkout session">
             <span className="font-mono text-xs">{op.sessionId}</span>
           </Fact>
-          <Fact term="3-D Secure">{op.threeDs ? [op.threeDs.flow, op.threeDs.version, op.threeDs.eci ? `ECI ${op.threeDs.eci}` : null].filter(Boolean).join(", ") || "—" : "—"}</Fact>
+          <Fact term="3-D Secure">
+            {op.threeDs ? [op.threeDs.flow, op.threeDs.version, op.threeDs.status ? `result ${op.threeDs.status}` : null, op.threeDs.eci ? `ECI ${op.threeDs.eci}` : null].filter(Boolean).join(", ") || "—" : "—"}
+          </Fact>
+          {op.threeDs?.path ? <Fact term="3-D Secure path">{op.threeDs.path}</Fact> : null}
+          {op.threeDs?.methodMs !== undefined || op.threeDs?.methodCompletion ? (
+            <Fact term="3DS method step">
+              {[op.threeDs.methodMs !== undefined ? `${op.threeDs.methodMs.toLocaleString("en-GB")} ms` : null, op.threeDs.methodCompletion ? `indicator ${op.threeDs.methodCompletion}` : null].filter(Boolean).join(", ")}
+            </Fact>
+          ) : null}
           <Fact term="Decline">{op.declineCode || op.declineReason ? `${op.declineReason ?? ""}${op.declineCode ? ` (${op.declineCode})` : ""}` : "—"}</Fact>
           <Fact term="Created">
             <time dateTime={isoTime(op.createdAt)}>{formatTime(op.createdAt)}</time>

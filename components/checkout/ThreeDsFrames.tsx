@@ -1,0 +1,75 @@
+"use client";
+
+import { useEffect, useId, useRef } from "react";
+import type { NextAction } from "@/lib/providers/types";
+
+// The 3-D Secure 2 browser steps, inside our own page: a form we render posts the
+// provider's fields into an iframe (never the provider's ready-made HTML, whose inline
+// script our CSP refuses). The issuer's page in the iframe ends by posting to our
+// notification route; the payer's page learns the outcome by its live updates. A reload
+// posts the form again, which the issuer and our route both take as the same step.
+
+type MethodAction = Extract<NextAction, { kind: "method_iframe" }>;
+type ChallengeAction = Extract<NextAction, { kind: "challenge_iframe" }>;
+
+function AutoPostForm({ url, fields, target }: { url: string; fields: Record<string, string>; target: string }) {
+  const form = useRef<HTMLFormElement>(null);
+  const key = `${url}\n${JSON.stringify(fields)}`;
+  useEffect(() => {
+    form.current?.submit();
+  }, [key]);
+  return (
+    <form ref={form} method="post" action={url} target={target} hidden>
+      {Object.entries(fields).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+    </form>
+  );
+}
+
+/** The 3DS method: a hidden iframe the issuer uses to recognise the device. Nothing to see. */
+export function MethodFrame({ action }: { action: MethodAction }) {
+  const name = `tds-method-${useId().replace(/[^a-zA-Z0-9_-]/g, "")}`;
+  return (
+    <>
+      <iframe name={name} title="Device check for your bank" aria-hidden="true" tabIndex={-1} className="pointer-events-none absolute h-px w-px overflow-hidden border-0 opacity-0" />
+      <AutoPostForm url={action.url} fields={action.fields} target={name} />
+    </>
+  );
+}
+
+// EMV 3DS challenge window sizes (width x height); 5 is full screen.
+const WINDOW_SIZES: Record<1 | 2 | 3 | 4, { width: number; height: number }> = {
+  1: { width: 250, height: 400 },
+  2: { width: 390, height: 400 },
+  3: { width: 500, height: 600 },
+  4: { width: 600, height: 400 },
+};
+
+/** The issuer's challenge, in a window of the size the session asked for; full screen on phones. */
+export function ChallengeFrame({ action }: { action: ChallengeAction }) {
+  const name = `tds-challenge-${useId().replace(/[^a-zA-Z0-9_-]/g, "")}`;
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    heading.current?.focus();
+  }, []);
+  const size = action.windowSize === 5 ? null : WINDOW_SIZES[action.windowSize];
+  return (
+    <div role="dialog" aria-modal="true" aria-labelledby={`${name}-heading`} className={`fixed inset-0 z-50 flex bg-slate-900/60 ${size ? "items-center justify-center p-4" : ""}`} data-testid="challenge-window">
+      <div className={size ? "flex max-h-full max-w-full flex-col overflow-hidden rounded-xl bg-white shadow-xl" : "flex h-full w-full flex-col bg-white"}>
+        <div className="border-b border-slate-200 px-4 py-2">
+          <h2 id={`${name}-heading`} ref={heading} tabIndex={-1} className="text-sm font-semibold text-slate-900 outline-none">
+            Confirm the payment with your bank
+          </h2>
+        </div>
+        <iframe
+          name={name}
+          title="Your bank's verification page"
+          className={size ? "max-w-full border-0" : "w-full flex-1 border-0"}
+          style={size ? { width: size.width, height: size.height } : undefined}
+        />
+      </div>
+      <AutoPostForm url={action.url} fields={action.fields} target={name} />
+    </div>
+  );
+}
