@@ -15,6 +15,10 @@ describe("redact", () => {
     const out = redact({ card_details: { card_number: "4111111111111111", card_cvv: "123", card_holder_name: "Jo" }, headers: { authorization: "Bearer x" } });
     expect(out).toEqual({ card_details: { card_number: "[redacted]", card_cvv: "[redacted]", card_holder_name: "Jo" }, headers: { authorization: "[redacted]" } });
   });
+
+  it("replaces Fenige's cvc2 (an array of characters) whole", () => {
+    expect(redact({ sendMoney: { cvc2: ["1", "2", "3"], amount: 1000 } })).toEqual({ sendMoney: { cvc2: "[redacted]", amount: 1000 } });
+  });
 });
 
 describe("database errors in logs", () => {

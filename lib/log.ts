@@ -6,7 +6,7 @@ import { env } from "@/lib/env";
 const LEVELS = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 } as const;
 type Level = Exclude<keyof typeof LEVELS, "silent">;
 
-const SECRET_KEYS = /^(card_?number|pan|cvc|cvv|card_cvv|cvv2|security_?code|password|password_?hash|secret|token|api_?key|authorization|x-xco-authorization|private_?key|value|threeDsMethodData|creq|cres|credentials?|key_?hash)$/i;
+const SECRET_KEYS = /^(card_?number|pan|cvc2?|cvv|card_cvv|cvv2|security_?code|password|password_?hash|secret|token|api_?key|authorization|x-xco-authorization|private_?key|value|threeDsMethodData|creq|cres|credentials?|key_?hash)$/i;
 // 12-19 digits, optionally grouped by spaces or dashes: a PAN shape anywhere in a string.
 const PAN_RE = /\b(?:\d[ -]?){11,18}\d\b/g;
 

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 // A full run of the pay flow (success, 3DS, decline, invalid card, provider down) through
-// the pay route, on ON/RAMP and on Paysecure (frictionless, 3DS, a documented refusal, a
-// lost answer read back), then a scan of every text and JSON column of every table and of every
+// the pay route, on ON/RAMP, on Paysecure (frictionless, 3DS, a documented refusal, a
+// lost answer read back) and on Fenige wallets (the security code held encrypted across the
+// 3DS method and challenge), then a scan of every text and JSON column of every table and of every
 // log line written meanwhile: the PAN and the CVC must not appear anywhere.
 // Every log line is written (modules are imported after this, inside the test).
 vi.stubEnv("LOG_LEVEL", "debug");
@@ -12,6 +13,8 @@ const PANS = ["5555555555554444", "4000056655665556", "378282246310005"];
 const PAYSECURE_PANS = ["4000000000001000", "4000000000000309"];
 // CVCs the sandbox treats as "any other": a 3DS redirect. Distinctive enough to search for.
 const RARE_CVCS = ["7351", "8642", "913", "468", "527"];
+// Wallet security codes: sent to Fenige only inside send-money's JWE, as characters.
+const WALLET_CVCS = ["4719", "3826", "605"];
 
 const captured: string[] = [];
 const originalOut = process.stdout.write.bind(process.stdout);
@@ -134,6 +137,42 @@ describe("no card data at rest or in logs", () => {
       expect(done.ok && done.value.status).toBe("succeeded");
     }
     await lossy.close();
+
+    // Wallets: frictionless, method then challenge, a declined challenge, a blocked card.
+    const { FENIGE_SANDBOX_CREDENTIALS } = await import("@/lib/setup/seed-demo");
+    const { browserRunsChallenge, browserRunsMethod, notify } = await import("@/test/provider-harness");
+    const { findOperation } = await import("@/lib/operations/load-operation");
+    const { runDueStepsOnce } = await import("@/lib/operations/step-worker");
+    const walletMerchant = (await createMerchant({ providers: ["fenige"], baseUrl: `${sandbox.url}/fenige`, credentials: FENIGE_SANDBOX_CREDENTIALS })).merchant;
+    const payFromWallet = async (phone: string, cvc: string) => {
+      const session = await createSession(walletMerchant.id, { provider: "fenige", currency: "PLN", customer: billing });
+      const encryptedCard = await encryptCard(await currentCardKey(), { sid: session.id, cvc, expMonth: "11", expYear: year });
+      const res = await pay(
+        new Request(`http://localhost:3999/api/checkout/${session.id}/pay`, {
+          method: "POST",
+          headers: { "content-type": "application/json", "x-forwarded-for": "203.0.113.6", "user-agent": "test-agent" },
+          body: JSON.stringify({ attemptKey: `w_${session.id}`, method: { type: "wallet", phone, encryptedCard, quoted: null }, browser }),
+        }),
+        { params: Promise.resolve({ sessionId: session.id }) },
+      );
+      expect(res.status).toBe(200);
+      return ((await res.json()) as { operationId: string }).operationId;
+    };
+    const current = async (id: string) => (await findOperation(db, walletMerchant.id, id))?.nextAction ?? null;
+    await payFromWallet("48500000001", WALLET_CVCS[0] ?? "");
+    const method = await payFromWallet("48500000003", WALLET_CVCS[1] ?? "");
+    const notified = await browserRunsMethod(await current(method));
+    if (notified) await notify(notified);
+    await notify(await browserRunsChallenge(await current(method), "approve"));
+    const declined = await payFromWallet("48500000004", WALLET_CVCS[2] ?? "");
+    await notify(await browserRunsChallenge(await current(declined), "decline"));
+    await payFromWallet("48500000008", WALLET_CVCS[0] ?? "");
+    for (let i = 0; i < 20; i++) {
+      await runDueStepsOnce({ now: new Date(Date.now() + 2_000) });
+      await new Promise((r) => setTimeout(r, 30));
+    }
+    const { heldCardData } = await import("@/db/schema");
+    expect(await db.select().from(heldCardData)).toEqual([]);
     log.info("flow finished", { sessions: [ok.session.id, threeDs.session.id, psOk.session.id] });
 
     // Every text/JSON column of every table.
@@ -146,7 +185,7 @@ describe("no card data at rest or in logs", () => {
       sql`select table_name, column_name from information_schema.columns where table_schema = 'public' and column_name = 'merchant_id'`,
     );
     const owned = new Set((Array.isArray(columns) ? columns : (columns as { rows: { table_name: string }[] }).rows).map((c) => c.table_name));
-    const mine = [merchant.id, downMerchant.id, paysecure.id, lossyMerchant.id].map((id) => `'${id}'`).join(",");
+    const mine = [merchant.id, downMerchant.id, paysecure.id, lossyMerchant.id, walletMerchant.id].map((id) => `'${id}'`).join(",");
     let dump = "";
     for (const name of names) {
       const table = `"${name.replaceAll('"', "")}"`;
@@ -174,10 +213,15 @@ describe("no card data at rest or in logs", () => {
         if (m) findings.push(`${where}: PAN near ${around(text, m.index)}`);
       }
       const scrubbed = scrub(text);
-      for (const cvc of RARE_CVCS) {
+      for (const cvc of [...RARE_CVCS, ...WALLET_CVCS]) {
         const m = new RegExp(`(?<![0-9a-z])${cvc}(?![0-9a-z])`, "i").exec(scrubbed);
         if (m) findings.push(`${where}: CVC ${cvc} near ${around(scrubbed, m.index)}`);
+        // As Fenige takes it: one character per array element.
+        const chars = new RegExp(cvc.split("").map((d) => `"${d}"`).join("\\s*,\\s*")).exec(text);
+        if (chars) findings.push(`${where}: CVC ${cvc} as characters near ${around(text, chars.index)}`);
       }
+      const cvc2 = /"cvc2"\s*:\s*\[?\s*"\d/i.exec(text);
+      if (cvc2) findings.push(`${where}: cvc2 near ${around(text, cvc2.index)}`);
       const field = /"(card_?cvv|cvc|cvv2?|security_?code|card_?number|pan)"\s*:\s*"\d/i.exec(text);
       if (field) findings.push(`${where}: card field near ${around(text, field.index)}`);
     }
