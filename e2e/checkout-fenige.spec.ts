@@ -1,4 +1,4 @@
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
 import { e2eEnv } from "../playwright.config";
 import { createSession, expectSuccessAndMerchantRedirect, getSession, listOperations } from "./helpers/checkout";
 
@@ -42,7 +42,57 @@ async function shot(page: Page, name: string) {
   await page.screenshot({ path: `test-results/fenige-${name}.png`, fullPage: true });
 }
 
+/** Content-Security-Policy refusals the page reports (a frame or form our policy blocks). */
+function cspViolations(page: Page): string[] {
+  const seen: string[] = [];
+  page.on("console", (m) => {
+    if (/Content Security Policy|Refused to (frame|load|send form|execute)/i.test(m.text())) seen.push(m.text());
+  });
+  return seen;
+}
+
+async function adminDetail(browser: Browser, request: APIRequestContext, sessionId: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto("/admin/operations");
+  await page.getByLabel("Email").fill(e2eEnv.adminEmail);
+  await page.getByLabel("Password").fill(e2eEnv.adminPassword);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Operations" })).toBeVisible();
+  const [op] = await listOperations(request, sessionId);
+  await page.goto(`/admin/operations/${op?.id ?? ""}`);
+  return page;
+}
+
 test.describe("hosted checkout on Fenige wallets", () => {
+  test("the demo shop offers Fenige with its sandbox account", async ({ page }) => {
+    await page.goto("/demo");
+    await page.getByLabel("Amount").fill("43.10");
+    await page.getByLabel("Currency").selectOption("PLN");
+    await page.getByLabel("Provider").selectOption("fenige");
+    await page.getByRole("button", { name: "Checkout" }).click();
+    await expect(page).toHaveURL(/\/pay\/cs_[0-9a-f]{32}$/);
+    await expect(page.getByLabel("Wallet phone number")).toBeVisible();
+    await page.getByText("Test mode: sample payment details").click();
+    await expect(page.getByRole("cell", { name: "+48500000004" })).toBeVisible();
+    await findWallet(page, "+48 500 000 001");
+    await expect(page.getByTestId("quote-total")).toBeVisible();
+  });
+
+  test("the wallet steps at 375 px and 1280 px (screenshots for review)", async ({ page, request }) => {
+    for (const width of [375, 1280]) {
+      await page.setViewportSize({ width, height: 900 });
+      const session = await fenigeSession(request);
+      await page.goto(session.url);
+      await shot(page, `${width}-phone`);
+      await findWallet(page, "+48 500 000 004");
+      await expect(page.getByTestId("quote")).toBeVisible();
+      await page.getByRole("button", { name: /^Pay / }).click();
+      await expect(page.getByText("Enter the expiry date.")).toBeVisible();
+      await shot(page, `${width}-quote-errors`);
+    }
+  });
+
   test("frictionless (+48 500 000 001): paid, back at the shop", async ({ page, request }) => {
     const session = await fenigeSession(request);
     await page.goto(session.url);
@@ -91,6 +141,7 @@ test.describe("hosted checkout on Fenige wallets", () => {
   });
 
   test("method then challenge (+48 500 000 003): approved in our page's challenge window", async ({ page, request }) => {
+    const violations = cspViolations(page);
     const session = await fenigeSession(request);
     await page.goto(session.url);
     await payFromWallet(page, "+48 500 000 003");
@@ -99,6 +150,7 @@ test.describe("hosted checkout on Fenige wallets", () => {
     await shot(page, "390-challenge");
     await answerChallenge(page, "Approve");
     await expectSuccessAndMerchantRedirect(page, request, session.id);
+    expect(violations).toEqual([]);
   });
 
   for (const width of [320, 1280]) {
@@ -141,7 +193,7 @@ test.describe("hosted checkout on Fenige wallets", () => {
     expect((await getSession(request, session.id)).status).toBe("open");
   });
 
-  test("a device check that answers after 10 s (+48 500 000 010): the server says N, the challenge follows", async ({ page, request }) => {
+  test("a device check that answers after 10 s (+48 500 000 010): the server says N, the challenge follows", async ({ page, request, browser }) => {
     test.setTimeout(90_000);
     const session = await fenigeSession(request);
     await page.goto(session.url);
@@ -150,6 +202,12 @@ test.describe("hosted checkout on Fenige wallets", () => {
     await shot(page, "390-method");
     await answerChallenge(page, "Approve");
     await expectSuccessAndMerchantRedirect(page, request, session.id);
+    // The admin sees which 3DS path ran and how long the method step took.
+    const admin = await adminDetail(browser, request, session.id);
+    await expect(admin.getByText("method (N) → challenge → Y")).toBeVisible();
+    await expect(admin.getByText(/^\d{2},\d{3} ms, indicator N$/)).toBeVisible();
+    await admin.screenshot({ path: "test-results/fenige-admin-detail-1280.png", fullPage: true });
+    await admin.context().close();
   });
 
   test("no device check URL (+48 500 000 012): continue U, paid", async ({ page, request }) => {
