@@ -16,7 +16,16 @@ export const OperationResponse = z.object({
   customer_id: z.string(),
   card: z.object({ brand: z.string().nullable(), first6: z.string().nullable(), last4: z.string() }).nullable(),
   three_ds: z
-    .object({ version: z.string().optional(), flow: z.string().optional(), eci: z.string().optional(), authenticationId: z.string().optional() })
+    .object({
+      version: z.string().optional(),
+      flow: z.string().optional(),
+      eci: z.string().optional(),
+      authenticationId: z.string().optional(),
+      status: z.string().optional(),
+      path: z.string().optional(),
+      methodMs: z.number().int().optional(),
+      methodCompletion: z.enum(["Y", "N", "U"]).optional(),
+    })
     .nullable(),
   decline: z.object({ code: z.string().nullable(), reason: z.string().nullable() }).nullable(),
   created_at: z.iso.datetime(),

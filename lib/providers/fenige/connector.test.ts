@@ -4,6 +4,7 @@ import { getDb } from "@/db/client";
 import { heldCardData, operationEvents, operations } from "@/db/schema";
 import { refreshOperation } from "@/lib/operations/actions";
 import { runDueStepsOnce } from "@/lib/operations/step-worker";
+import { reconcileOnce } from "@/lib/operations/reconcile";
 import { loadPaymentState } from "@/lib/checkout/payment-progress";
 import { quotePayment } from "@/lib/checkout/quote-payment";
 import { findWallet } from "@/lib/checkout/find-wallet";
@@ -74,6 +75,16 @@ describe("Fenige wallet payments against the sandbox", () => {
     const done = await settle(op.id);
     expect(done).toMatchObject({ status: "succeeded", dueAt: null });
     expect(done.threeDs).toMatchObject({ flow: "frictionless", status: "Y", path: "frictionless Y", eci: "02" });
+  });
+
+  it("reconciliation reads send-money details for a Fenige operation that went quiet", async () => {
+    const { op } = await startPayment(h, merchantId, { method: wallet("48500000001"), currency: "PLN" });
+    const db = await getDb();
+    // No step worker ran: the transfer's read-back is left to reconciliation.
+    await db.update(operations).set({ dueAt: null, updatedAt: new Date(Date.now() - 5 * 60_000) }).where(eq(operations.id, op.id));
+    await new Promise((r) => setTimeout(r, 50));
+    await reconcileOnce({ minAgeMs: 60_000, batchSize: 500 });
+    expect(await currentOperation(merchantId, op.id)).toMatchObject({ status: "succeeded" });
   });
 
   it("48500000002 method then frictionless: the hidden iframe's notification continues with Y", async () => {

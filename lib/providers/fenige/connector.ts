@@ -221,11 +221,11 @@ interface Step {
  * A call made before send-money: whatever goes wrong, nothing was taken, so the attempt
  * ends here with a reason (Fenige's errorStatus when it gave one).
  */
-async function beforeTransfer<T>(what: string, call: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; updates: ProviderUpdate[] }> {
+async function beforeTransfer<T>(what: string, call: () => Promise<T>, options: { passUnavailable?: boolean } = {}): Promise<{ ok: true; value: T } | { ok: false; updates: ProviderUpdate[] }> {
   try {
     return { ok: true, value: await call() };
   } catch (e) {
-    if (!(e instanceof ProviderError)) throw e;
+    if (!(e instanceof ProviderError) || (options.passUnavailable && e.kind === "unavailable")) throw e;
     log.warn("fenige call before the transfer failed", { step: what, kind: e.kind, errorStatus: e.details?.providerCode });
     const code = e.details?.providerCode;
     if (code && !code.startsWith("HTTP_")) return { ok: false, updates: [errorEnd(code, what, { kind: e.kind, errorStatus: code })] };
@@ -422,7 +422,8 @@ export const fenigeConnector: Connector = {
     currencies: "any",
     // send-money's sender block: street, house number, city and postal code are required
     // unless an addressId (which nothing we can call gives) names a stored address.
-    billingFields: ["address.line1", "address.city", "address.postal_code"],
+    // (The country is not sent, but an address is kept only whole: see mergeBilling.)
+    billingFields: ["address.line1", "address.city", "address.postal_code", "address.country"],
     cancel: false,
     approve: false,
     decidesOnCallback: false,
@@ -460,7 +461,11 @@ export const fenigeConnector: Connector = {
     if (!input.browser) throw new AppError("validation_failed", "Browser data is required for 3-D Secure.", { fields: [{ path: "browser", message: "Required" }] });
     const browser = input.browser;
     const details = browserDetails(browser);
-    const wallet = await findWallet(account, method.phone);
+    // A connection never made is the checkout's "not charged, try again"; any other trouble
+    // finding the wallet ends the attempt at once, nothing payable having been sent.
+    const found = await beforeTransfer("active-accounts", () => findWallet(account, method.phone), { passUnavailable: true });
+    if (!found.ok) return { providerReference: null, updates: found.updates };
+    const wallet = found.value;
     if (!wallet) throw new AppError("validation_failed", NO_WALLET, { fields: [{ path: "wallet.phone", message: NO_WALLET }] });
 
     const amount = { amount: operation.amount, currency: operation.currency };
