@@ -110,6 +110,20 @@ test.describe("hosted checkout on Fenige wallets", () => {
     await expectSuccessAndMerchantRedirect(page, request, session.id);
   });
 
+  test("the 3DS notification route takes the issuer's form post, may be framed by our pages only, and knows no foreign token", async ({ request }) => {
+    const session = await fenigeSession(request);
+    const res = await request.post(`/pay/${session.id}/3ds/method?op=op_00000000000000000000000000000000&t=not-the-token-of-anything`, {
+      form: { threeDSMethodData: "eyJ0aHJlZURTU2VydmVyVHJhbnNJRCI6IngifQ" },
+      headers: { origin: e2eEnv.sandboxUrl },
+    });
+    expect(res.status()).toBe(404);
+    expect(res.headers()["content-security-policy"]).toContain("frame-ancestors 'self'");
+    expect(res.headers()["content-type"]).toContain("text/html");
+    const page = await request.get(session.url);
+    expect(page.headers()["content-security-policy"]).toMatch(/frame-src 'self' http:\/\/localhost:\d+;/);
+    expect(page.headers()["content-security-policy"]).toContain("frame-ancestors 'none'");
+  });
+
   test("an inactive wallet is not found, inline, and nothing is charged", async ({ page, request }) => {
     const session = await fenigeSession(request);
     await page.goto(session.url);
