@@ -113,7 +113,7 @@ describe("Fenige wallet payments against the sandbox", () => {
     const done = await settle(op.id);
     expect(done.status).toBe("succeeded");
     const events = await history(op.id);
-    expect(events.filter((e) => e.type === "payer_method_completed")).toHaveLength(1);
+    expect(events.filter((e) => e.type === "3ds_method_completed")).toHaveLength(1);
     expect(events.filter((e) => e.type === "send_money:sent")).toHaveLength(1);
     // A token of another operation, or none, is not heard at all.
     const wrong = await notify({ url: notification.url.replace(/t=[^&]+/, "t=wrong-token-wrong-token"), fields: notification.fields });
@@ -186,7 +186,7 @@ describe("Fenige wallet payments against the sandbox", () => {
     expect(challenged.nextAction?.kind).toBe("challenge_iframe");
     // The timer finds nothing left to time out.
     const events = await history(op.id);
-    expect(events.filter((e) => e.type === "payer_method_timeout")).toHaveLength(1);
+    expect(events.filter((e) => e.type === "3ds_method_timeout")).toHaveLength(1);
   });
 
   it("48500000012 no method URL: continue U at once, frictionless", async () => {
