@@ -13,6 +13,8 @@ export const BODY_LIMITS = {
   signIn: 4 * 1024,
   /** Merchant API: a session with 50 metadata entries of 500 characters fits. */
   merchantApi: 128 * 1024,
+  /** An issuer's 3DS method or challenge completion: a form of a few encoded fields. */
+  threeDsStep: 64 * 1024,
   /** The demo shop's webhook receiver: one event. */
   demoWebhook: 64 * 1024,
 } as const;

@@ -32,6 +32,7 @@ function input(overrides: Partial<StartInput> = {}): StartInput {
       challengeNotification: "https://checkout.example/c",
     },
     checkpoint: async () => undefined,
+    heldCard: { take: async () => null },
     ...overrides,
   };
 }

@@ -1,6 +1,7 @@
 import { completeBrowserStep } from "@/lib/checkout/complete-browser-step";
-import { browserStepPage, readStepForm } from "@/lib/checkout/browser-step-page";
-import { internalError } from "@/lib/http/respond";
+import { browserStepPage } from "@/lib/checkout/browser-step-page";
+import { BODY_LIMITS } from "@/lib/http/request-body";
+import { internalError, readForm } from "@/lib/http/respond";
 
 export const dynamic = "force-dynamic";
 
@@ -11,9 +12,9 @@ export async function POST(request: Request, context: { params: Promise<{ sessio
     const { sessionId, step } = await context.params;
     if (step !== "method" && step !== "challenge") return browserStepPage(404, "This page does not exist.");
     const url = new URL(request.url);
-    const fields = await readStepForm(request);
-    if (fields === null) return browserStepPage(413, "The verification answer was too large.");
-    const result = await completeBrowserStep({ sessionId, operationId: url.searchParams.get("op") ?? "", token: url.searchParams.get("t") ?? "", step, fields });
+    const form = await readForm(request, BODY_LIMITS.threeDsStep);
+    if (!form.ok) return browserStepPage(form.error.status, "The verification answer could not be read.");
+    const result = await completeBrowserStep({ sessionId, operationId: url.searchParams.get("op") ?? "", token: url.searchParams.get("t") ?? "", step, fields: form.value });
     if (!result.ok) return browserStepPage(404, "This verification is not known.");
     return browserStepPage(200, step === "method" ? "Device check complete." : "Thank you. Finishing your payment…");
   } catch (e) {
