@@ -2,6 +2,7 @@ import { randomInt, randomUUID } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { POST as callbackRoute } from "@/app/api/callbacks/[provider]/[operationId]/[token]/route";
+import { POST as cardDataRoute } from "@/app/api/checkout/[sessionId]/card-data/route";
 import { POST as browserStepRoute } from "@/app/pay/[sessionId]/3ds/[step]/route";
 import { getDb } from "@/db/client";
 import { encryptCard } from "@/lib/checkout/card-encrypt";
@@ -218,13 +219,12 @@ async function payMethodOf(sessionId: string, method: PaymentMethodInput, wallet
     case "bank":
     case "invoice":
       return { type: method.type };
-    case "wallet":
-      return {
-        type: "wallet",
-        phone: method.phone,
-        quoted: method.quoted,
-        encryptedCard: await encryptCard(await currentCardKey(), { sid: sessionId, ...walletCard }),
-      };
+    case "wallet": {
+      const encryptedCard = await encryptCard(await currentCardKey(), { sid: sessionId, ...walletCard });
+      // Kept as the page keeps it, to send again when the provider asks (pageSendsCardData).
+      pageHeldCard.set(sessionId, encryptedCard);
+      return { type: "wallet", phone: method.phone, quoted: method.quoted, encryptedCard };
+    }
   }
 }
 
@@ -391,6 +391,26 @@ export async function startProxy(
 }
 
 // ---- wallets (Fenige) --------------------------------------------------------------------
+
+/** The card data each session's page encrypted at Pay (the page keeps it; the server never does). */
+const pageHeldCard = new Map<string, string>();
+
+export function pageHeldCardOf(sessionId: string): string {
+  return pageHeldCard.get(sessionId) ?? "";
+}
+
+/**
+ * The page sends the card data it holds again, through the real route, as it does when
+ * the provider asks for it (NextAction "card_data"). `encryptedCard` overrides what the
+ * page holds (a page that lost it and asked the payer).
+ */
+export async function pageSendsCardData(sessionId: string, operationId: string, encryptedCard = pageHeldCard.get(sessionId) ?? "") {
+  const res = await cardDataRoute(
+    new Request(`http://localhost:3999/api/checkout/${sessionId}/card-data`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ operationId, encryptedCard }) }),
+    { params: Promise.resolve({ sessionId }) },
+  );
+  return { status: res.status, body: (await res.json()) as unknown };
+}
 
 export async function fenigeMerchant(h: Harness) {
   return createMerchant({ providers: ["fenige"], baseUrl: `${h.sandbox.url}/fenige`, credentials: FENIGE_SANDBOX_CREDENTIALS });

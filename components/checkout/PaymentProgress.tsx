@@ -2,6 +2,8 @@
 
 import { useEffect, useRef, useState } from "react";
 import type { PaymentState } from "@/lib/checkout/payment-progress";
+import { forgetCardData } from "@/lib/checkout/page-held-card";
+import { CardDataStep } from "./CardDataStep";
 import { ChallengeFrame, MethodFrame } from "./ThreeDsFrames";
 
 // Follows one attempt until it ends: live updates by server-sent events, a refresh from
@@ -43,6 +45,7 @@ export function stepText(state: PaymentState, method: "card" | "bank" | "invoice
     case "requires_action":
       if (state.action?.kind === "method_iframe") return "Checking your device with your bank…";
       if (state.action?.kind === "challenge_iframe") return "Confirm the payment in your bank's window.";
+      if (state.action?.kind === "card_data") return "Verified by your bank. Sending your payment…";
       return method === "bank" ? "Waiting for your bank…" : "Waiting for 3-D Secure…";
     case "processing":
       return "Your bank is processing the payment…";
@@ -87,6 +90,7 @@ export function PaymentProgress(props: {
     if (finished.current) return;
     if (state.final) {
       finished.current = true;
+      forgetCardData(sessionId);
       onFinalRef.current(state);
       return;
     }
@@ -100,7 +104,7 @@ export function PaymentProgress(props: {
         window.location.assign(action.url);
       }
     }
-  }, [state, opId]);
+  }, [state, opId, sessionId]);
 
   // Live updates; the browser reconnects the stream by itself when it ends.
   useEffect(() => {
@@ -160,6 +164,7 @@ export function PaymentProgress(props: {
       {/* The 3DS browser steps run inside this page; a new action (method, then challenge) remounts its frame. */}
       {state.status === "requires_action" && state.action?.kind === "method_iframe" ? <MethodFrame key={JSON.stringify(state.action)} action={state.action} /> : null}
       {state.status === "requires_action" && state.action?.kind === "challenge_iframe" ? <ChallengeFrame key={JSON.stringify(state.action)} action={state.action} /> : null}
+      {state.status === "requires_action" && state.action?.kind === "card_data" ? <CardDataStep sessionId={sessionId} operationId={opId} onState={setState} /> : null}
     </section>
   );
 }

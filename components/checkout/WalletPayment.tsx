@@ -6,6 +6,7 @@ import { readBrowserData } from "@/lib/checkout/browser-data";
 import { encryptCard, type CardKey } from "@/lib/checkout/card-encrypt";
 import { digitsOnly, formatExpiry, parseExpiry, validateExpiry } from "@/lib/checkout/card-form";
 import { formatAmount } from "@/lib/checkout/currency";
+import { keepCardData } from "@/lib/checkout/page-held-card";
 import type { PaymentState } from "@/lib/checkout/payment-progress";
 import type { PaymentQuote } from "@/lib/checkout/quote-payment";
 import { BillingFields, billingErrorFor, billingFieldId, type BillingValues } from "./BillingFields";
@@ -135,6 +136,8 @@ export function WalletPayment(props: {
     if (!parsed || !key || !quote) throw new Error("expiry, key or quote missing");
     attemptKey.current ??= newAttemptKey();
     const encryptedCard = await encryptCard(key, { sid: sessionId, cvc, expMonth: parsed.month, expYear: parsed.year });
+    // Sent again by this page if the provider needs it after 3-D Secure (CardDataStep).
+    keepCardData(sessionId, encryptedCard);
     const res = await postJson(`/api/checkout/${encodeURIComponent(sessionId)}/pay`, {
       attemptKey: attemptKey.current,
       method: { type: "wallet", phone: phone.trim(), encryptedCard, quoted: quote.total },

@@ -13,5 +13,4 @@ export * from "./rate-limits";
 export * from "./demo-webhook-receipts";
 export * from "./card-encryption-keys";
 export * from "./checkout-attempts";
-export * from "./held-card-data";
 export * from "./provider-response-keys";

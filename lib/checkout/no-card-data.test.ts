@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 // A full run of the pay flow (success, 3DS, decline, invalid card, provider down) through
 // the pay route, on ON/RAMP, on Paysecure (frictionless, 3DS, a documented refusal, a
-// lost answer read back) and on Fenige wallets (the security code held encrypted across the
-// 3DS method and challenge), then a scan of every text and JSON column of every table and of every
+// lost answer read back) and on Fenige wallets (the security code sent at Pay and again by
+// the page after the 3DS method and challenge, never kept by the server), then a scan of every text and JSON column of every table and of every
 // log line written meanwhile: the PAN and the CVC must not appear anywhere.
 // Every log line is written (modules are imported after this, inside the test).
 vi.stubEnv("LOG_LEVEL", "debug");
@@ -140,7 +140,7 @@ describe("no card data at rest or in logs", () => {
 
     // Wallets: frictionless, method then challenge, a declined challenge, a blocked card.
     const { FENIGE_SANDBOX_CREDENTIALS } = await import("@/lib/setup/seed-demo");
-    const { browserRunsChallenge, browserRunsMethod, notify } = await import("@/test/provider-harness");
+    const { browserRunsChallenge, browserRunsMethod, notify, pageSendsCardData } = await import("@/test/provider-harness");
     const { findOperation } = await import("@/lib/operations/load-operation");
     const { runDueStepsOnce } = await import("@/lib/operations/step-worker");
     const walletMerchant = (await createMerchant({ providers: ["fenige"], baseUrl: `${sandbox.url}/fenige`, credentials: FENIGE_SANDBOX_CREDENTIALS })).merchant;
@@ -156,14 +156,21 @@ describe("no card data at rest or in logs", () => {
         { params: Promise.resolve({ sessionId: session.id }) },
       );
       expect(res.status).toBe(200);
-      return ((await res.json()) as { operationId: string }).operationId;
+      const operationId = ((await res.json()) as { operationId: string }).operationId;
+      pageHolds.set(operationId, { sessionId: session.id, encryptedCard });
+      return operationId;
     };
+    // What each page keeps, to send again when asked after the 3DS steps.
+    const pageHolds = new Map<string, { sessionId: string; encryptedCard: string }>();
     const current = async (id: string) => (await findOperation(db, walletMerchant.id, id))?.nextAction ?? null;
     await payFromWallet("48500000001", WALLET_CVCS[0] ?? "");
     const method = await payFromWallet("48500000003", WALLET_CVCS[1] ?? "");
     const notified = await browserRunsMethod(await current(method));
     if (notified) await notify(notified);
     await notify(await browserRunsChallenge(await current(method), "approve"));
+    const held = pageHolds.get(method);
+    expect((await current(method))?.kind).toBe("card_data");
+    if (held) expect((await pageSendsCardData(held.sessionId, method, held.encryptedCard)).status).toBe(200);
     const declined = await payFromWallet("48500000004", WALLET_CVCS[2] ?? "");
     await notify(await browserRunsChallenge(await current(declined), "decline"));
     await payFromWallet("48500000008", WALLET_CVCS[0] ?? "");
@@ -171,8 +178,6 @@ describe("no card data at rest or in logs", () => {
       await runDueStepsOnce({ now: new Date(Date.now() + 2_000) });
       await new Promise((r) => setTimeout(r, 30));
     }
-    const { heldCardData } = await import("@/db/schema");
-    expect(await db.select().from(heldCardData)).toEqual([]);
     log.info("flow finished", { sessions: [ok.session.id, threeDs.session.id, psOk.session.id] });
 
     // Every text/JSON column of every table.

@@ -10,10 +10,10 @@ import { operationRef } from "@/lib/operations/load-operation";
 import { isFinal } from "@/lib/operations/status";
 import { loadProviderAccount } from "@/lib/providers/load-account";
 import { getConnector } from "@/lib/providers/registry";
-import { ProviderError, type ProviderUpdate, type ResumeInput } from "@/lib/providers/types";
+import { ProviderError, type HeldCard, type ProviderUpdate, type ResumeInput } from "@/lib/providers/types";
 import { err, type Result } from "@/lib/result";
 import { hit } from "@/lib/security/rate-limit";
-import { heldCardFor } from "./held-card";
+import { nothingHeld } from "./held-card";
 import { loadPaymentState, OUTCOME_UNKNOWN, type PaymentState } from "./payment-progress";
 
 // Reading back is cheap for us and not for the provider: a payer reloading the return
@@ -42,19 +42,19 @@ function outcomeUnknown(e: ProviderError, input: ResumeInput): ProviderUpdate {
  * coming back, for which a repeat is harmless). Nothing the browser brought is trusted:
  * the connector asks the provider.
  */
-export async function carryStep(op: Operation, input: ResumeInput, details: Record<string, unknown> = {}): Promise<void> {
+export async function carryStep(op: Operation, input: ResumeInput, details: Record<string, unknown> = {}, heldCard: HeldCard = nothingHeld): Promise<void> {
   const db = await getDb();
   // A read-back that fails tells nothing; a step that may have made the provider act does.
   let mayHaveActed = false;
   try {
     const connector = await getConnector(op.provider);
     if (!op.providerReference && !connector.capabilities.lookupByOwnId) return;
-    await recordOperationEvent(db, { merchantId: op.merchantId, operationId: op.id, source: "checkout", type: input.kind === "payer_returned" ? "payer_returned" : `3ds_${input.kind}`, payload: redact({ ...input, ...details }) });
+    await recordOperationEvent(db, { merchantId: op.merchantId, operationId: op.id, source: "checkout", type: input.kind === "payer_returned" || input.kind.startsWith("card_data") ? input.kind : `3ds_${input.kind}`, payload: redact({ ...input, ...details }) });
     const account = await loadProviderAccount(db, op.merchantId, op.provider);
     const ref = operationRef(op);
     mayHaveActed = connector.resume !== undefined && input.kind !== "payer_returned";
     const updates = connector.resume
-      ? await connector.resume(account, ref, input, { checkpoint: (patch) => checkpointOperation(op, patch), heldCard: heldCardFor(op) })
+      ? await connector.resume(account, ref, input, { checkpoint: (patch) => checkpointOperation(op, patch), heldCard })
       : await connector.fetchStatus(account, ref);
     await applyProviderUpdates({ merchantId: op.merchantId, operationId: op.id, updates, source: "checkout", recordDuplicates: false });
   } catch (e) {

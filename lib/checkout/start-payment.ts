@@ -18,7 +18,7 @@ import { err, ok, type Result } from "@/lib/result";
 import { hit } from "@/lib/security/rate-limit";
 import { combineBilling, mergeBilling, missingBillingFields, type BillingField, type PartialBilling } from "./billing-fields";
 import { browserStepUrl, callbackUrlFor, newCallbackToken } from "./callback-url";
-import { heldCardFor, holdCardData, nothingHeld } from "./held-card";
+import { heldCardFromJwe, nothingHeld } from "./held-card";
 import { detectBrand, validateCardForm } from "./card-form";
 import { CardPayload, type PayerBilling, type PayRequest } from "./card-payload";
 import { transitionSession } from "./transition-session";
@@ -187,8 +187,9 @@ export async function startPayment(args: { sessionId: string; request: PayReques
     method = { type: "card", card: card.value.card };
     cardFacts = { cardBrand: card.value.brand, cardFirst6: card.value.card.number.slice(0, 6), cardLast4: card.value.card.number.slice(-4) };
   } else if (request.method.type === "wallet") {
-    // The wallet card's code stays encrypted until the transfer (held-card.ts): here only
-    // its key is checked, so a page that outlived its key encrypts again before anything starts.
+    // The wallet card's code stays encrypted until the transfer (held-card.ts) and is never
+    // stored: here only its key is checked, so a page that outlived its key encrypts again
+    // before anything starts.
     try {
       await assertCardJweUsable(request.method.encryptedCard);
     } catch (e) {
@@ -258,7 +259,6 @@ export async function startPayment(args: { sessionId: string; request: PayReques
       })
       .returning();
     if (!op) throw new Error("insert returned no operation");
-    if (heldJwe) await holdCardData(tx, op, heldJwe);
     await tx.insert(checkoutAttempts).values({ sessionId: session.id, attemptKey: request.attemptKey, merchantId: session.merchantId, operationId: op.id });
     // The payer's billing details are kept on the session only once the provider has
     // taken the request (below): a detail it refuses must stay editable on the page.
@@ -297,7 +297,7 @@ export async function startPayment(args: { sessionId: string; request: PayReques
         challengeNotification: browserStepUrl(sessionId, op.id, step.token, "challenge"),
       },
       checkpoint: (patch) => checkpointOperation(op, patch),
-      heldCard: heldJwe ? heldCardFor(op) : nothingHeld,
+      heldCard: heldJwe ? heldCardFromJwe(heldJwe, op) : nothingHeld,
     });
     if (started.providerReference) await checkpointOperation(op, { providerReference: started.providerReference }, { evenIfEnded: true });
     await keepPayerBilling(loaded.session, request.billing, billing);

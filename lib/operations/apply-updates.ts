@@ -8,7 +8,6 @@ import { enqueueWebhookEvent } from "@/lib/webhooks/outbox";
 import type { SessionStatus } from "@/lib/checkout/session-status";
 import { transitionSession } from "@/lib/checkout/transition-session";
 import type { ProviderUpdate } from "@/lib/providers/types";
-import { dropHeldCardData } from "@/lib/checkout/held-card";
 import { deadlineFor } from "./browser-steps";
 import { decide, isFinal, type OperationStatus } from "./status";
 import { presentOperation } from "./present-operation";
@@ -137,7 +136,6 @@ export async function applyProviderUpdates(args: {
       op = updated;
       changed = true;
       if (statusChanged) await onStatusChanged(tx, op);
-      if (final) await dropHeldCardData(tx, op);
     }
     // The connector asked to be asked again soon (a transfer still settling): the step
     // worker reads the status back then, unless something is due earlier.

@@ -4,7 +4,7 @@ import { operations, type Operation } from "@/db/schema";
 import type { NextAction } from "@/lib/providers/types";
 
 // The browser steps a provider asks for inside our page (a 3DS method iframe, a challenge
-// iframe) end exactly once: by the issuer's notification, or by the server's timer when
+// iframe, the card data the page holds) end exactly once: by the issuer's notification, or by the server's timer when
 // the notification is late or never comes (a closed tab, a browser without JavaScript, an
 // issuer page that is down). Whichever comes first claims the step; the other changes
 // nothing. The timer is the operation's due_at, run by the step worker (step-worker.ts).
@@ -14,12 +14,13 @@ export const CHALLENGE_TIMEOUT_MS = 10 * 60_000;
 /** After a claim, the step worker looks again this late if nothing settled the operation. */
 export const STEP_LEASE_MS = 60_000;
 
-export type BrowserStepKind = "method_iframe" | "challenge_iframe";
+export type BrowserStepKind = "method_iframe" | "challenge_iframe" | "card_data";
 
 /** When the server stops waiting for an action's browser step; null for actions it never times out. */
 export function deadlineFor(action: NextAction, from: Date): Date | null {
   if (action.kind === "method_iframe") return new Date(from.getTime() + action.timeoutMs);
   if (action.kind === "challenge_iframe") return new Date(from.getTime() + CHALLENGE_TIMEOUT_MS);
+  if (action.kind === "card_data") return new Date(from.getTime() + action.timeoutMs);
   return null;
 }
 

@@ -4,7 +4,6 @@ import { checkoutSessions, operations } from "@/db/schema";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { transitionSession } from "@/lib/checkout/transition-session";
-import { dropStaleHeldCardData } from "@/lib/checkout/held-card";
 import { refreshOperation } from "./actions";
 import { OPERATION_STATUSES, isFinal } from "./status";
 
@@ -16,7 +15,6 @@ export interface ReconcileReport {
   changed: number;
   failed: number;
   expiredSessions: number;
-  droppedHeldCards: number;
 }
 
 /**
@@ -78,7 +76,7 @@ async function expireSessions(now: Date, limit: number): Promise<number> {
 export async function reconcileOnce(options: { now?: Date; minAgeMs?: number; batchSize?: number } = {}): Promise<ReconcileReport> {
   const now = options.now ?? new Date();
   const batch = options.batchSize ?? BATCH;
-  const report: ReconcileReport = { polled: 0, changed: 0, failed: 0, expiredSessions: 0, droppedHeldCards: 0 };
+  const report: ReconcileReport = { polled: 0, changed: 0, failed: 0, expiredSessions: 0 };
   const claimed = await claimStuckOperations(now, options.minAgeMs ?? env.RECONCILE_MIN_AGE_MS, batch);
   for (const op of claimed) {
     report.polled += 1;
@@ -94,7 +92,6 @@ export async function reconcileOnce(options: { now?: Date; minAgeMs?: number; ba
     if (result.value.updatedAt.getTime() > now.getTime()) report.changed += 1;
   }
   report.expiredSessions = await expireSessions(now, batch);
-  report.droppedHeldCards = await dropStaleHeldCardData(now);
   return report;
 }
 
@@ -106,7 +103,7 @@ export function startReconcileLoop(intervalMs = env.RECONCILE_INTERVAL_MS): () =
   const tick = () => {
     inFlight = reconcileOnce()
       .then((r) => {
-        if (r.polled > 0 || r.expiredSessions > 0 || r.droppedHeldCards > 0) log.info("reconcile pass", { ...r });
+        if (r.polled > 0 || r.expiredSessions > 0) log.info("reconcile pass", { ...r });
       })
       .catch((e: unknown) => log.error("reconcile pass failed", { error: e }))
       .finally(() => {

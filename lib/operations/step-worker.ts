@@ -7,8 +7,8 @@ import { refreshOperation } from "./actions";
 import { claimBrowserStep, releaseLease, STEP_LEASE_MS } from "./browser-steps";
 
 // Runs what is due on an operation, on every instance, with Postgres as the only clock
-// keeper: a 3DS method or challenge whose time ran out (carried to the provider as
-// method_timeout / challenge_timeout, exactly once, whether or not the payer's page is
+// keeper: a 3DS method, challenge or card-data step whose time ran out (carried to the
+// provider as method_timeout / challenge_timeout / card_data_timeout, exactly once, whether or not the payer's page is
 // still open), and read-backs a connector asked for (a transfer still settling). Rows are
 // claimed with FOR UPDATE SKIP LOCKED and a lease in due_at, so two instances never run
 // the same one, and one that dies mid-way leaves it to be run again after the lease.
@@ -46,11 +46,12 @@ export async function runDueStepsOnce(options: { now?: Date; batchSize?: number 
     report.claimed += 1;
     try {
       const kind = due.nextAction?.kind;
-      if (due.status === "requires_action" && due.actionCompletedAt === null && (kind === "method_iframe" || kind === "challenge_iframe")) {
+      if (due.status === "requires_action" && due.actionCompletedAt === null && (kind === "method_iframe" || kind === "challenge_iframe" || kind === "card_data")) {
         const claimed = await claimBrowserStep(due, kind, now);
         if (claimed) {
           report.timeouts += 1;
-          await carryStep(claimed.operation, kind === "method_iframe" ? { kind: "method_timeout" } : { kind: "challenge_timeout" }, { elapsedMs: claimed.elapsedMs });
+          const timeout = kind === "method_iframe" ? "method_timeout" : kind === "challenge_iframe" ? "challenge_timeout" : "card_data_timeout";
+          await carryStep(claimed.operation, { kind: timeout }, { elapsedMs: claimed.elapsedMs });
           await releaseLease(claimed.operation, claimed.lease);
         }
       } else {

@@ -50,14 +50,16 @@ export interface HeldCardSecret {
 }
 
 /**
- * Card data the payer typed, kept encrypted (to the checkout's card key) from the press of
- * Pay until the one provider call that sends it, so it can outlive the 3DS steps in between
- * without ever being stored or logged in clear.
+ * Card data the payer typed for a card the provider already knows, as the browser's own JWE
+ * (to the checkout's card key) carried by the request in hand: the press of Pay, or the
+ * page sending it again when the provider is ready for it (NextAction "card_data"). The
+ * checkout never stores it, in clear or encrypted; a step that arrives without the browser
+ * (an issuer's notification, a timer) holds nothing, and the connector asks the page.
  */
 export interface HeldCard {
   /**
    * Decrypt it for the call that sends it and forget it: a second take answers null, as do
-   * data that were never given or have expired. Take it right before that call, never earlier.
+   * data that were never given. Take it right before that call, never earlier.
    */
   take(): Promise<HeldCardSecret | null>;
 }
@@ -150,11 +152,16 @@ export interface ResumeContext {
  *   the server gives up waiting after `timeoutMs` and carries on without it.
  * - challenge_iframe: an iframe of `windowSize` that form-posts `fields` (the CReq) to the
  *   issuer's ACS; the ACS answers to our challenge notification route.
+ * - card_data: the payer is authenticated and the provider needs the card data the page
+ *   encrypted at Pay (a wallet card's security code and expiry): the page sends it again,
+ *   or asks the payer for it; the server gives up after `timeoutMs`, nothing having been
+ *   sent that could charge the payer.
  */
 export type NextAction =
   | { kind: "redirect"; url: string; number: number }
   | { kind: "method_iframe"; url: string; fields: Record<string, string>; timeoutMs: number }
-  | { kind: "challenge_iframe"; url: string; fields: Record<string, string>; windowSize: BrowserData["challengeWindow"] };
+  | { kind: "challenge_iframe"; url: string; fields: Record<string, string>; windowSize: BrowserData["challengeWindow"] }
+  | { kind: "card_data"; timeoutMs: number };
 
 export interface ThreeDsFacts {
   version?: string;
@@ -212,6 +219,8 @@ export type ResumeInput =
   | { kind: "method_timeout" }
   | { kind: "challenge_completed"; data: Record<string, string> }
   | { kind: "challenge_timeout" }
+  | { kind: "card_data_sent" }
+  | { kind: "card_data_timeout" }
   | { kind: "payer_returned"; query: Record<string, string> };
 
 /** Find the payer at the provider before paying (a wallet by phone number). */

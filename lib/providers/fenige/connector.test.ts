@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { heldCardData, operationEvents, operations } from "@/db/schema";
+import { operationEvents, operations } from "@/db/schema";
 import { refreshOperation } from "@/lib/operations/actions";
 import { runDueStepsOnce } from "@/lib/operations/step-worker";
 import { reconcileOnce } from "@/lib/operations/reconcile";
@@ -14,6 +14,7 @@ import {
   currentOperation,
   fenigeMerchant,
   notify,
+  pageSendsCardData,
   startPayment,
   startProxy,
   wallet,
@@ -40,16 +41,26 @@ afterAll(async () => {
   await h.close();
 });
 
-/** The step worker's passes until the operation ends (it reads a settling transfer back). */
+/**
+ * The page and the step worker until the operation ends: the page sends the card data it
+ * holds when asked, the worker reads a settling transfer back.
+ */
 async function settle(operationId: string) {
   const deadline = Date.now() + 10_000;
   for (;;) {
     const op = await currentOperation(merchantId, operationId);
     if (FINAL.includes(op.status)) return op;
     if (Date.now() > deadline) throw new Error(`stayed ${op.status}`);
+    if (op.nextAction?.kind === "card_data") await pageSendsCardData(op.sessionId, op.id);
     await runDueStepsOnce({ now: new Date(Date.now() + 2_000) });
     await new Promise((r) => setTimeout(r, 30));
   }
+}
+
+/** What a session's page holds, as the harness encrypted it at Pay. */
+async function heldJweOf(sessionId: string): Promise<string> {
+  const { pageHeldCardOf } = await import("@/test/provider-harness");
+  return pageHeldCardOf(sessionId);
 }
 
 async function history(operationId: string) {
@@ -63,15 +74,13 @@ async function sandboxAuth(authenticationId: string) {
 }
 
 describe("Fenige wallet payments against the sandbox", () => {
-  it("48500000001 frictionless: send-money, then details until SUCCESS; the code is held only until then", async () => {
+  it("48500000001 frictionless: send-money from the Pay request itself, then details until SUCCESS", async () => {
     const { op, started } = await startPayment(h, merchantId, { method: wallet("+48 500 000 001"), currency: "PLN" });
     expect(started.state.status).toBe("processing");
     const after = await currentOperation(merchantId, op.id);
     expect(after.providerReference).toMatch(/^[0-9a-f-]{36}$/);
     expect(after.connectorState).toMatchObject({ stage: "sent", orderId: after.providerReference });
     expect(after.dueAt).not.toBeNull();
-    const db = await getDb();
-    expect(await db.select().from(heldCardData).where(eq(heldCardData.operationId, op.id))).toEqual([]);
     const done = await settle(op.id);
     expect(done).toMatchObject({ status: "succeeded", dueAt: null });
     expect(done.threeDs).toMatchObject({ flow: "frictionless", status: "Y", path: "frictionless Y", eci: "02" });
@@ -142,15 +151,49 @@ describe("Fenige wallet payments against the sandbox", () => {
     expect(await settle(op.id)).toMatchObject({ status: "succeeded", threeDs: { path: "challenge → Y" } });
   });
 
-  it("48500000004 challenge declined: declined AUTHENTICATION_N, no transfer, the code dropped", async () => {
+  it("48500000004 challenge declined: declined AUTHENTICATION_N, no transfer, the card data never asked for", async () => {
     const { op } = await startPayment(h, merchantId, { method: wallet("48500000004"), currency: "PLN" });
     await notify(await browserRunsChallenge((await currentOperation(merchantId, op.id)).nextAction, "decline"));
     const done = await currentOperation(merchantId, op.id);
     expect(done).toMatchObject({ status: "declined", declineCode: "AUTHENTICATION_N", providerReference: String(done.connectorState.authenticationId) });
     const state = await loadPaymentState(done.sessionId, op.id);
     expect(state.ok && state.value).toMatchObject({ message: expect.stringContaining("did not confirm"), canRetry: true, retry: "try_again" });
-    const db = await getDb();
-    expect(await db.select().from(heldCardData).where(eq(heldCardData.operationId, op.id))).toEqual([]);
+    expect((await history(op.id)).map((e) => e.type)).not.toContain("awaiting_card_data");
+  });
+
+  it("after the challenge the page is asked for the card data it holds; the transfer leaves only with it, once", async () => {
+    const { op, session } = await startPayment(h, merchantId, { method: wallet("48500000004"), currency: "PLN" });
+    await notify(await browserRunsChallenge((await currentOperation(merchantId, op.id)).nextAction, "approve"));
+    const asked = await currentOperation(merchantId, op.id);
+    expect(asked).toMatchObject({ status: "requires_action", nextAction: { kind: "card_data", timeoutMs: 300_000 }, connectorState: { stage: "awaiting_card" } });
+    expect(asked.dueAt?.getTime()).toBeGreaterThan(Date.now() + 200_000);
+    // Nothing the server holds could send it: the worker's passes change nothing before the deadline.
+    await runDueStepsOnce({ now: new Date(Date.now() + 60_000) });
+    expect((await currentOperation(merchantId, op.id)).status).toBe("requires_action");
+    // Data the server cannot read (made for another session) is refused before anything is claimed.
+    const other = await startPayment(h, merchantId, { method: wallet("48500000005"), currency: "PLN" });
+    const foreign = await pageSendsCardData(session.id, op.id, await heldJweOf(other.session.id));
+    expect(foreign.status).toBe(400);
+    // Two tabs send at once: one transfer.
+    const [a, b] = await Promise.all([pageSendsCardData(session.id, op.id), pageSendsCardData(session.id, op.id)]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    const done = await settle(op.id);
+    expect(done.status).toBe("succeeded");
+    const events = await history(op.id);
+    expect(events.filter((e) => e.type === "card_data_sent")).toHaveLength(1);
+    expect(events.filter((e) => e.type === "send_money:sent")).toHaveLength(1);
+  });
+
+  it("a page that never sends the card data ends the attempt unpaid when its time is up", async () => {
+    const { op } = await startPayment(h, merchantId, { method: wallet("48500000004"), currency: "PLN" });
+    await notify(await browserRunsChallenge((await currentOperation(merchantId, op.id)).nextAction, "approve"));
+    expect((await currentOperation(merchantId, op.id)).nextAction?.kind).toBe("card_data");
+    await runDueStepsOnce({ now: new Date(Date.now() + 6 * 60_000) });
+    const ended = await currentOperation(merchantId, op.id);
+    expect(ended).toMatchObject({ status: "failed", declineCode: "CARD_DATA_NOT_SENT", providerReference: String(ended.connectorState.authenticationId) });
+    expect((await history(op.id)).map((e) => e.type)).not.toContain("send_money:sent");
+    const state = await loadPaymentState(ended.sessionId, op.id);
+    expect(state.ok && state.value).toMatchObject({ message: expect.stringContaining("not been charged"), canRetry: true });
   });
 
   it("48500000011 method that never notifies: the server's timer continues with N, the challenge follows", async () => {

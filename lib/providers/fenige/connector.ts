@@ -7,7 +7,9 @@ import {
   type BrowserData,
   type Checkpoint,
   type Connector,
+  type ConnectorState,
   type HeldCard,
+  type HeldCardSecret,
   type Money,
   type OperationRef,
   type ProviderAccountContext,
@@ -294,16 +296,34 @@ async function advance(s: Step, step: AuthStep, path: string, raw: unknown): Pro
         return [{ ...ownEnd(code, "declined", raw, `authenticationStatus ${step.status}`), threeDs: facts, state }];
       }
       await s.checkpoint({ state });
-      return withThreeDs(await sendMoney(s), facts);
+      // The card data travels only with the browser: a step that ended without it (an
+      // issuer's notification, a timer) asks the page to send it again.
+      const held = await s.heldCard.take();
+      if (!held) return [awaitCardData(authId, facts, state)];
+      return withThreeDs(await sendMoney(s, held), facts);
     }
   }
 }
 
-async function sendMoney(s: Step): Promise<ProviderUpdate[]> {
+/** How long the page has to send the card data once the payer is authenticated. */
+export const CARD_DATA_TIMEOUT_MS = 5 * 60_000;
+
+function awaitCardData(authId: string, threeDs: ThreeDsFacts, state: ConnectorState): ProviderUpdate {
+  return {
+    status: "requires_action",
+    providerStatus: "awaiting_card_data",
+    providerTime: null,
+    dedupeKey: `fenige:awaiting_card_data:${authId}`,
+    action: { kind: "card_data", timeoutMs: CARD_DATA_TIMEOUT_MS },
+    state: { ...state, ...statePatch({ stage: "awaiting_card", stageAt: Date.now() }) },
+    threeDs,
+    raw: { authenticationId: authId, waitingFor: "card_data" },
+  };
+}
+
+async function sendMoney(s: Step, held: HeldCardSecret): Promise<ProviderUpdate[]> {
   const { account, operation, state } = s;
   const { receiver } = fenigeAccount(account);
-  const held = await s.heldCard.take();
-  if (!held) return [ownEnd("CARD_DATA_EXPIRED", "failed", { step: "send-money" })];
   const body = SendMoneyRequest.safeParse({
     amount: operation.amount,
     cvc2: toChars(held.cvc),
@@ -536,6 +556,13 @@ export const fenigeConnector: Connector = {
       );
       if (!answer.ok) return withThreeDs(answer.updates, { path, methodCompletion: indicator });
       return withThreeDs(await advance(s, readAuthentication(answer.value, authId), `${path} → `, answer.value), { methodCompletion: indicator });
+    }
+    if (input.kind === "card_data_sent" || input.kind === "card_data_timeout") {
+      if (s.state.stage !== "awaiting_card") return [];
+      if (input.kind === "card_data_timeout") return [ownEnd("CARD_DATA_NOT_SENT", "failed", { step: "card_data", stage: s.state.stage })];
+      const held = await context.heldCard.take();
+      if (!held) return [ownEnd("CARD_DATA_EXPIRED", "failed", { step: "card_data" })];
+      return sendMoney(s, held);
     }
     // challenge_completed, challenge_timeout: whatever the browser brought, finalize says.
     if (s.state.stage !== "challenge") return [];

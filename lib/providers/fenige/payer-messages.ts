@@ -17,6 +17,7 @@ export const FENIGE_DECLINE_CODES = [
   "CHALLENGE_TIMEOUT",
   "AUTHENTICATION_ABANDONED",
   "CARD_DATA_EXPIRED",
+  "CARD_DATA_NOT_SENT",
   "SEND_MONEY_FAILURE",
 ] as const;
 export type FenigeDeclineCode = (typeof FENIGE_DECLINE_CODES)[number];
@@ -62,7 +63,8 @@ export const OWN_OUTCOMES: Record<FenigeDeclineCode, PayerOutcome> = {
   NOT_ANSWERED: { message: "The payment service did not answer while checking your payment. You have not been charged; please try again.", retry: "try_again" },
   CHALLENGE_TIMEOUT: { message: "The verification with your bank was not completed in time. You have not been charged; you can try again.", retry: "try_again" },
   AUTHENTICATION_ABANDONED: { message: "The verification with your bank was not finished. You have not been charged; you can try again.", retry: "try_again" },
-  CARD_DATA_EXPIRED: { message: "Your security code is no longer held for this payment. You have not been charged; enter it again to pay.", retry: "try_again" },
+  CARD_DATA_EXPIRED: { message: "Your security code could not be read for this payment. You have not been charged; enter it again to pay.", retry: "try_again" },
+  CARD_DATA_NOT_SENT: { message: "The payment was not finished: your card's security code was not confirmed in time. You have not been charged; you can try again.", retry: "try_again" },
   SEND_MONEY_FAILURE: { message: "Your bank declined the payment. Try again, or pay with another card.", retry: "another_card" },
 };
 

@@ -4,10 +4,12 @@ import type { ConnectorState } from "@/lib/providers/types";
 // What the Fenige connector keeps per operation (operations.connector_state): the payer's
 // wallet card, the authentication under way and, once sent, the transfer. `stage` tells a
 // later call (a resume, a read-back) where the payment stands:
-//   authenticating -> method | challenge -> resuming -> sending -> sent
-// `sending` is written before send-money leaves: an operation found there without an
-// orderId may have been paid, and is never ended as unpaid.
-export const STAGES = ["authenticating", "method", "challenge", "resuming", "sending", "sent"] as const;
+//   authenticating -> method | challenge -> resuming -> [awaiting_card ->] sending -> sent
+// `awaiting_card`: authenticated, waiting for the page to send the card data it holds (a
+// step that ended without the browser carries none). `sending` is written before
+// send-money leaves: an operation found there without an orderId may have been paid, and
+// is never ended as unpaid.
+export const STAGES = ["authenticating", "method", "challenge", "resuming", "awaiting_card", "sending", "sent"] as const;
 export type Stage = (typeof STAGES)[number];
 
 export const FenigeOpState = z.object({
