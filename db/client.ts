@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
-import type { ExtractTablesWithRelations } from "drizzle-orm";
+import { PgDialect, PgTransaction, type PgDatabase, type PgQueryResultHKT } from "drizzle-orm/pg-core";
+import type { ExtractTablesWithRelations, SQL } from "drizzle-orm";
 import * as schema from "./schema";
 import { env } from "@/lib/env";
 
@@ -78,6 +78,31 @@ export function handle(): Promise<Handle> {
 
 export async function getDb(): Promise<Db> {
   return (await handle()).db;
+}
+
+/**
+ * Run `fn` in a transaction: the caller's when `q` already is one (so a domain function's
+ * writes commit together with whatever the caller writes, e.g. an idempotency record),
+ * else a new one.
+ */
+export async function inTransaction<T>(q: Queryable | undefined, fn: (tx: Queryable) => Promise<T>): Promise<T> {
+  if (q instanceof PgTransaction) return fn(q);
+  return (q ?? (await getDb())).transaction(fn);
+}
+
+const dialect = new PgDialect();
+
+/**
+ * A hand-written statement on a hot path, run as a named prepared statement: postgres.js
+ * keeps the parsed plan per connection, which matters for statements with several CTEs
+ * whose planning costs more than their execution. Rows come back as objects with the
+ * column names the statement gives them. The statement's text must not vary between calls
+ * (values go in as parameters), or each variant becomes another cached statement.
+ */
+export async function runPrepared<T>(q: Queryable, name: string, statement: SQL): Promise<T[]> {
+  const result: unknown = await q._.session.prepareQuery(dialect.sqlToQuery(statement), undefined, name, false).execute();
+  if (Array.isArray(result)) return result as T[];
+  return ((result as { rows?: T[] }).rows ?? []) as T[];
 }
 
 export async function closeDatabase(): Promise<void> {

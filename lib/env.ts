@@ -41,6 +41,9 @@ const Env = z.object({
   CARD_KEY_GRACE_HOURS: z.coerce.number().positive().default(24),
   // Our key pair that providers encrypt their answers to (Fenige) is replaced when older than this.
   PROVIDER_KEY_ROTATE_HOURS: z.coerce.number().positive().default(24),
+  // Tests only, ignored in production: the process stops at this named point (lib/system/
+  // crash-point.ts) so a crash test can kill it there.
+  TEST_CRASH_POINT: z.string().min(1).optional(),
 });
 export type Env = z.infer<typeof Env>;
 

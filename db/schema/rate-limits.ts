@@ -1,8 +1,17 @@
-import { integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { index, integer, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
 
-// Fixed-window counters in Postgres so every instance shares one limit.
-export const rateLimits = pgTable("rate_limits", {
-  key: text("key").primaryKey(),
-  windowStart: timestamp("window_start", { withTimezone: true }).notNull(),
-  count: integer("count").notNull(),
-});
+// Sliding-window rate-limit counters in Postgres so every instance shares one limit. A key's
+// window is cut into buckets; a busy key spreads each bucket over shards so no single row
+// takes every hit (docs/adr/0005-rate-limit.md). `expires_at` is when the bucket has left
+// every window, for pruning.
+export const rateLimitBuckets = pgTable(
+  "rate_limit_buckets",
+  {
+    key: text("key").notNull(),
+    bucketStart: timestamp("bucket_start", { withTimezone: true }).notNull(),
+    shard: integer("shard").notNull(),
+    count: integer("count").notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.key, t.bucketStart, t.shard] }), index("rate_limit_buckets_expires_idx").on(t.expiresAt)],
+);

@@ -1,5 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import { inTransaction, type Queryable } from "@/db/client";
 import { checkoutSessions } from "@/db/schema";
 import { invalidState, notFound } from "@/lib/errors";
 import { err, ok, type Result } from "@/lib/result";
@@ -9,11 +9,10 @@ import { transitionSession } from "./transition-session";
 /**
  * The merchant withdraws an open session: it can no longer be paid. A session with an
  * attempt under way (processing) or already final cannot be cancelled here; an attempt
- * is cancelled through its operation.
+ * is cancelled through its operation. `db` may be the caller's transaction.
  */
-export async function cancelCheckoutSession(args: { merchantId: string; sessionId: string }): Promise<Result<SessionJson>> {
-  const db = await getDb();
-  return db.transaction(async (tx) => {
+export async function cancelCheckoutSession(args: { merchantId: string; sessionId: string; db?: Queryable }): Promise<Result<SessionJson>> {
+  return inTransaction(args.db, async (tx) => {
     const [session] = await tx
       .select()
       .from(checkoutSessions)

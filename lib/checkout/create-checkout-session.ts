@@ -1,6 +1,7 @@
-import { and, eq } from "drizzle-orm";
-import { getDb } from "@/db/client";
-import { checkoutSessions, providerAccounts, type Merchant } from "@/db/schema";
+import { sql } from "drizzle-orm";
+import { getDb, runPrepared, type Queryable } from "@/db/client";
+import { rowValues } from "@/db/row-values";
+import { checkoutSessions, type CheckoutSession, type Merchant } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { unpayableBecause } from "@/lib/providers/registry";
@@ -8,42 +9,48 @@ import { err, ok, type Result } from "@/lib/result";
 import { DEFAULT_SESSION_TTL_MS, type CreateSessionInput } from "./create-session-input";
 import { presentSession, type SessionJson } from "./present-session";
 
-export async function createCheckoutSession(args: { merchant: Merchant; input: CreateSessionInput }): Promise<Result<SessionJson>> {
+/** A new open session. `db` may be the caller's transaction (the merchant API's idempotency record). */
+export async function createCheckoutSession(args: { merchant: Merchant; input: CreateSessionInput; db?: Queryable }): Promise<Result<SessionJson>> {
   const { merchant, input } = args;
   const provider = input.provider ?? merchant.defaultProvider;
   const unpayable = await unpayableBecause(provider, input);
   if (unpayable.length > 0) return err(new AppError("unprocessable", "This checkout session could never be paid.", { fields: unpayable }));
-  const db = await getDb();
-  const [account] = await db
-    .select({ id: providerAccounts.id })
-    .from(providerAccounts)
-    .where(and(eq(providerAccounts.merchantId, merchant.id), eq(providerAccounts.provider, provider)))
-    .limit(1);
-  if (!account) {
+  const now = new Date();
+  const session: CheckoutSession = {
+    id: newId("session"),
+    merchantId: merchant.id,
+    status: "open",
+    amount: input.amount,
+    currency: input.currency,
+    customerId: input.customer_id,
+    customer: input.customer ?? null,
+    successUrl: input.success_url,
+    cancelUrl: input.cancel_url,
+    description: input.description ?? null,
+    provider,
+    metadata: input.metadata ?? {},
+    expiresAt: input.expires_at ?? new Date(now.getTime() + DEFAULT_SESSION_TTL_MS),
+    operationId: null,
+    createdAt: now,
+    updatedAt: now,
+  };
+  // The provider-account check and the insert are one statement (one round trip): the row
+  // is written only if the merchant has an account with the session's provider.
+  const { columns, values } = rowValues(checkoutSessions, session);
+  const inserted = await runPrepared<{ id: string }>(
+    args.db ?? (await getDb()),
+    "checkout_session_create",
+    sql`insert into checkout_sessions (${columns})
+      select ${values}
+      where exists (select 1 from provider_accounts where merchant_id = ${merchant.id} and provider = ${provider})
+      returning id`,
+  );
+  if (inserted.length === 0) {
     return err(
       new AppError("unprocessable", "This merchant has no account with that provider.", {
         fields: [{ path: "provider", message: `No ${provider} account is configured for this merchant` }],
       }),
     );
   }
-  const [session] = await db
-    .insert(checkoutSessions)
-    .values({
-      id: newId("session"),
-      merchantId: merchant.id,
-      status: "open",
-      amount: input.amount,
-      currency: input.currency,
-      customerId: input.customer_id,
-      customer: input.customer ?? null,
-      successUrl: input.success_url,
-      cancelUrl: input.cancel_url,
-      description: input.description ?? null,
-      provider,
-      metadata: input.metadata ?? {},
-      expiresAt: input.expires_at ?? new Date(Date.now() + DEFAULT_SESSION_TTL_MS),
-    })
-    .returning();
-  if (!session) throw new Error("insert returned no row");
   return ok(presentSession(session));
 }

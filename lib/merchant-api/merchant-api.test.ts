@@ -3,7 +3,7 @@ import { POST as createSession } from "@/app/api/v1/checkout/sessions/route";
 import { GET as getSession } from "@/app/api/v1/checkout/sessions/[id]/route";
 import { createMerchant } from "@/test/factories";
 import { testDb } from "@/test/db";
-import { idempotencyKeys, rateLimits } from "@/db/schema";
+import { idempotencyKeys, rateLimitBuckets } from "@/db/schema";
 import { env } from "@/lib/env";
 import { eq } from "drizzle-orm";
 import { SessionResponse } from "@/lib/checkout/session-response";
@@ -141,7 +141,9 @@ describe("merchant API: checkout sessions", () => {
   it("answers 429 with Retry-After once a merchant exceeds its per-minute budget, without touching others", async () => {
     const limited = await createMerchant({ name: "Busy shop" });
     const db = await testDb();
-    await db.insert(rateLimits).values({ key: `api:${limited.merchant.id}`, windowStart: new Date(), count: env.API_RATE_LIMIT_PER_MINUTE });
+    // The whole minute's budget spent a second ago.
+    const spentAt = new Date(Date.now() - 1000);
+    await db.insert(rateLimitBuckets).values({ key: `api:${limited.merchant.id}`, bucketStart: spentAt, shard: 0, count: env.API_RATE_LIMIT_PER_MINUTE, expiresAt: new Date(spentAt.getTime() + 60_000) });
     const res = await post(limited.apiKey, body);
     expect(res.status).toBe(429);
     expect((await res.json()).error.code).toBe("rate_limited");

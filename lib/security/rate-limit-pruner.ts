@@ -4,13 +4,13 @@ import { pruneRateLimits } from "./rate-limit";
 const HOUR = 3600_000;
 
 /**
- * Hourly clean-up of rate-limit windows that ended a day ago, so the table holds only
+ * Hourly clean-up of rate-limit buckets that have left their window, so the table holds only
  * live counters. Deleting is idempotent, so instances running it side by side do no harm.
  */
 export function startRateLimitPruner(intervalMs = HOUR): () => Promise<void> {
   let inFlight: Promise<void> = Promise.resolve();
   const timer = setInterval(() => {
-    inFlight = pruneRateLimits(24 * HOUR)
+    inFlight = pruneRateLimits(0)
       .then((n) => {
         if (n > 0) log.info("rate limit windows pruned", { count: n });
       })

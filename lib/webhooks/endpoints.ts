@@ -1,5 +1,5 @@
 import { and, desc, eq, isNull } from "drizzle-orm";
-import { getDb, type Queryable } from "@/db/client";
+import { getDb, inTransaction, type Queryable } from "@/db/client";
 import { webhookDeliveries, webhookEndpoints, type WebhookEndpoint } from "@/db/schema";
 import { notFound } from "@/lib/errors";
 import { isId, newId } from "@/lib/ids";
@@ -11,7 +11,9 @@ import { presentEndpoint, type EndpointJson, type EndpointWithSecretJson } from 
 import { generateSecret } from "./signature";
 
 // Endpoint management shared by the merchant API and the admin. Every query carries the
-// merchant id; a deleted endpoint is a 404 everywhere but keeps its row for the log.
+// merchant id; a deleted endpoint is a 404 everywhere but keeps its row for the log. The
+// writes take an optional `db`: the caller's transaction (the merchant API's idempotency
+// record), else they open their own.
 
 export async function findEndpoint(db: Queryable, merchantId: string, endpointId: string, options: { lock?: boolean } = {}): Promise<WebhookEndpoint | null> {
   if (!isId("webhookEndpoint", endpointId)) return null;
@@ -24,10 +26,9 @@ export async function findEndpoint(db: Queryable, merchantId: string, endpointId
   return row ?? null;
 }
 
-export async function createEndpoint(args: { merchantId: string; input: CreateEndpointInput; actor?: AdminActor }): Promise<Result<EndpointWithSecretJson>> {
-  const db = await getDb();
+export async function createEndpoint(args: { merchantId: string; input: CreateEndpointInput; actor?: AdminActor; db?: Queryable }): Promise<Result<EndpointWithSecretJson>> {
   const secret = generateSecret();
-  const row = await db.transaction(async (tx) => {
+  const row = await inTransaction(args.db, async (tx) => {
     const [created] = await tx
       .insert(webhookEndpoints)
       .values({
@@ -71,9 +72,8 @@ async function stopPendingDeliveries(tx: Queryable, merchantId: string, endpoint
 }
 
 /** Change URL, description or enabled. Disabling stops the endpoint's pending deliveries. */
-export async function updateEndpoint(args: { merchantId: string; endpointId: string; input: UpdateEndpointInput; actor?: AdminActor }): Promise<Result<EndpointJson>> {
-  const db = await getDb();
-  return db.transaction(async (tx) => {
+export async function updateEndpoint(args: { merchantId: string; endpointId: string; input: UpdateEndpointInput; actor?: AdminActor; db?: Queryable }): Promise<Result<EndpointJson>> {
+  return inTransaction(args.db, async (tx) => {
     const current = await findEndpoint(tx, args.merchantId, args.endpointId, { lock: true });
     if (!current) return err(notFound("Webhook endpoint"));
     const { url, description, enabled } = args.input;
@@ -107,10 +107,9 @@ export async function updateEndpoint(args: { merchantId: string; endpointId: str
  * signatures per delivery) until the overlap ends, so receivers can switch without
  * rejecting anything.
  */
-export async function rotateEndpointSecret(args: { merchantId: string; endpointId: string; input: RotateSecretInput; actor?: AdminActor }): Promise<Result<EndpointWithSecretJson>> {
-  const db = await getDb();
+export async function rotateEndpointSecret(args: { merchantId: string; endpointId: string; input: RotateSecretInput; actor?: AdminActor; db?: Queryable }): Promise<Result<EndpointWithSecretJson>> {
   const secret = generateSecret();
-  return db.transaction(async (tx) => {
+  return inTransaction(args.db, async (tx) => {
     const current = await findEndpoint(tx, args.merchantId, args.endpointId, { lock: true });
     if (!current) return err(notFound("Webhook endpoint"));
     const overlapSeconds = args.input.expires_in_seconds ?? ROTATION_OVERLAP_DEFAULT_SECONDS;
@@ -132,9 +131,8 @@ export async function rotateEndpointSecret(args: { merchantId: string; endpointI
 }
 
 /** Removes the endpoint from use: no new deliveries, pending ones stop; its log stays readable. */
-export async function deleteEndpoint(args: { merchantId: string; endpointId: string; actor?: AdminActor }): Promise<Result<{ id: string; object: "webhook_endpoint"; deleted: true }>> {
-  const db = await getDb();
-  return db.transaction(async (tx) => {
+export async function deleteEndpoint(args: { merchantId: string; endpointId: string; actor?: AdminActor; db?: Queryable }): Promise<Result<{ id: string; object: "webhook_endpoint"; deleted: true }>> {
+  return inTransaction(args.db, async (tx) => {
     const current = await findEndpoint(tx, args.merchantId, args.endpointId, { lock: true });
     if (!current) return err(notFound("Webhook endpoint"));
     await tx

@@ -4,10 +4,10 @@ import { ok } from "@/lib/result";
 import { CreateEndpointInput } from "@/lib/webhooks/endpoint-input";
 import { createEndpoint, listEndpoints } from "@/lib/webhooks/endpoints";
 
-export const POST = merchantRoute("POST /api/v1/webhook_endpoints", async ({ merchant, body }) => {
+export const POST = merchantRoute("POST /api/v1/webhook_endpoints", async ({ merchant, body, db }) => {
   const input = parseWith(CreateEndpointInput, body);
   if (!input.ok) return { result: input };
-  return { result: await createEndpoint({ merchantId: merchant.id, input: input.value }), status: 201 };
+  return { result: await createEndpoint({ merchantId: merchant.id, input: input.value, db }), status: 201 };
 });
 
 export const GET = merchantRoute("GET /api/v1/webhook_endpoints", async ({ merchant }) => ({
