@@ -2,7 +2,7 @@
 // Next.js route doing the same single insert, measured in the same run.
 //
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres flock /tmp/heavy.lock npm run bench:api
-//   options: --requests=3000 --connections=16 --warmup=300
+//   options: --requests=3000 --connections=16 --warmup=300 --rounds=3
 //
 // The product runs exactly as `npm start` serves it (scripts/start.ts: production build in
 // NEXT_DIST_DIR, default .next-bench; migrate; seed; sandbox; next start; background
@@ -12,7 +12,10 @@
 // size and id scheme; no auth, rate limit, validation or idempotency. Both are Next.js
 // production servers, so the gap is what the product's request path adds. Load comes from
 // autocannon on loopback, one target at a time, on the same machine as the servers and
-// Postgres. Latencies are per response; no assertions.
+// Postgres. Each case's requests are split into rounds taken in turn (baseline, product
+// cases, baseline, …), so load that others put on a shared machine falls on every case
+// alike; the per-round ratios are printed to show the spread. Latencies are per response;
+// no assertions.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { existsSync, statSync } from "node:fs";
@@ -26,6 +29,7 @@ const opts = options();
 const REQUESTS = Number(opts.get("requests") ?? 3000);
 const CONNECTIONS = Number(opts.get("connections") ?? 16);
 const WARMUP = Number(opts.get("warmup") ?? 300);
+const ROUNDS = Math.max(1, Number(opts.get("rounds") ?? 3));
 const APP_PORT = Number(opts.get("port") ?? 3600);
 const SANDBOX_PORT = Number(opts.get("sandbox-port") ?? 4600);
 const BASELINE_PORT = APP_PORT + 1;
@@ -172,11 +176,33 @@ try {
   await load("warmup", productUrl, auth, WARMUP, false);
   await load("warmup", productUrl, auth, WARMUP, true);
 
-  const runs: Measured[] = [];
-  runs.push(await load("baseline: bare Next.js route, same insert", baselineUrl, {}, REQUESTS, false));
-  runs.push(await load("product, no Idempotency-Key", productUrl, auth, REQUESTS, false));
-  runs.push(await load("product, new Idempotency-Key per request", productUrl, auth, REQUESTS, true));
-  runs.push(await loadReplay("product, one Idempotency-Key replayed", productUrl, auth, REQUESTS));
+  const cases: Array<{ name: string; run: (amount: number) => Promise<Measured> }> = [
+    { name: "baseline: bare Next.js route, same insert", run: (n) => load("baseline", baselineUrl, {}, n, false) },
+    { name: "product, no Idempotency-Key", run: (n) => load("no key", productUrl, auth, n, false) },
+    { name: "product, new Idempotency-Key per request", run: (n) => load("new key", productUrl, auth, n, true) },
+    { name: "product, one Idempotency-Key replayed", run: (n) => loadReplay("replay", productUrl, auth, n) },
+  ];
+  const perRound = Math.ceil(REQUESTS / ROUNDS);
+  const rounds: Measured[][] = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    const amount = Math.min(perRound, REQUESTS - r * perRound);
+    const measured: Measured[] = [];
+    for (const c of cases) measured.push(await c.run(amount));
+    rounds.push(measured);
+  }
+  const runs: Measured[] = cases.map((c, i) => {
+    const parts = rounds.map((m) => m[i]).filter((m): m is Measured => m !== undefined);
+    const statuses = new Map<number, number>();
+    for (const p of parts) for (const [status, n] of p.statuses) statuses.set(status, (statuses.get(status) ?? 0) + n);
+    return {
+      name: c.name,
+      count: parts.reduce((n, p) => n + p.count, 0),
+      statuses,
+      errors: parts.reduce((n, p) => n + p.errors, 0),
+      wallMs: parts.reduce((n, p) => n + p.wallMs, 0),
+      latencies: parts.flatMap((p) => p.latencies),
+    };
+  });
 
   const [{ n: after } = { n: 0 }] = await raw<{ n: number }[]>`select count(*)::int as n from checkout_sessions`;
   const ref = runs[0];
@@ -196,11 +222,21 @@ try {
       ref ? ratio(percentile(m.latencies, 50), percentile(ref.latencies, 50)) : "-",
     ]);
   }
-  console.log(`\nPOST /api/v1/checkout/sessions, ${REQUESTS} requests per case at ${CONNECTIONS} connections after ${WARMUP} warm-up requests; ${machine()}.`);
+  console.log(`\nPOST /api/v1/checkout/sessions, ${REQUESTS} requests per case in ${ROUNDS} rounds taken in turn, at ${CONNECTIONS} connections after ${WARMUP} warm-up requests; ${machine()}.`);
   console.log("Baseline: bench/baseline-app, a separate `next start` whose one route inserts the same checkout_sessions row (postgres.js + drizzle, pool 10).");
-  console.log("Product: scripts/start.ts (auth, rate-limit upsert, zod, provider-account lookup, insert, idempotency rows, workers running), rate limit raised.");
-  console.log(`Rows inserted during the run: ${after - before} (expected ${WARMUP * 3 + REQUESTS * 3 + 1}).\n`);
+  console.log("Product: scripts/start.ts (API key, rate-limit hit and Idempotency-Key look-up in one statement, zod, insert with the provider-account check, idempotency record in the insert's transaction, workers running), rate limit raised.");
+  console.log(`Rows inserted during the run: ${after - before} (expected ${WARMUP * 3 + REQUESTS * 3 + ROUNDS}).\n`);
   printTable(table);
+  console.log("\nreq/s vs baseline per round (the spread is the machine's noise):");
+  for (const [i, c] of cases.entries()) {
+    if (i === 0) continue;
+    const perRoundRatios = rounds.map((m) => {
+      const base = m[0];
+      const own = m[i];
+      return base && own ? ratio(rps(own), rps(base)) : "-";
+    });
+    console.log(`  ${c.name}: ${perRoundRatios.join(" ")}`);
+  }
   const complaints = app.complaints();
   console.log(`\nApp log lines at warn/error during the run: ${complaints.length}`);
   for (const line of complaints.slice(0, 5)) console.log(`  ${line.slice(0, 300)}`);

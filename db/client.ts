@@ -93,6 +93,13 @@ export async function inTransaction<T>(q: Queryable | undefined, fn: (tx: Querya
 const dialect = new PgDialect();
 
 /**
+ * Runs one data-modifying statement (with RETURNING) and returns its rows. `answer` is what
+ * the caller's request answers when the statement returns rows, for a caller that stores
+ * that answer in the same statement (the merchant API's Idempotency-Key).
+ */
+export type StatementRunner = <T>(name: string, statement: SQL, answer: unknown) => Promise<T[]>;
+
+/**
  * A hand-written statement on a hot path, run as a named prepared statement: postgres.js
  * keeps the parsed plan per connection, which matters for statements with several CTEs
  * whose planning costs more than their execution. Rows come back as objects with the

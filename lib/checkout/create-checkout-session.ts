@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { getDb, runPrepared, type Queryable } from "@/db/client";
+import { getDb, runPrepared, type Queryable, type StatementRunner } from "@/db/client";
 import { rowValues } from "@/db/row-values";
 import { checkoutSessions, type CheckoutSession, type Merchant } from "@/db/schema";
 import { AppError } from "@/lib/errors";
@@ -9,8 +9,11 @@ import { err, ok, type Result } from "@/lib/result";
 import { DEFAULT_SESSION_TTL_MS, type CreateSessionInput } from "./create-session-input";
 import { presentSession, type SessionJson } from "./present-session";
 
-/** A new open session. `db` may be the caller's transaction (the merchant API's idempotency record). */
-export async function createCheckoutSession(args: { merchant: Merchant; input: CreateSessionInput; db?: Queryable }): Promise<Result<SessionJson>> {
+/**
+ * A new open session. The write is one statement; `run`, when given, runs it instead so the
+ * caller can store its answer in the same statement (the merchant API's Idempotency-Key).
+ */
+export async function createCheckoutSession(args: { merchant: Merchant; input: CreateSessionInput; db?: Queryable; run?: StatementRunner }): Promise<Result<SessionJson>> {
   const { merchant, input } = args;
   const provider = input.provider ?? merchant.defaultProvider;
   const unpayable = await unpayableBecause(provider, input);
@@ -37,13 +40,16 @@ export async function createCheckoutSession(args: { merchant: Merchant; input: C
   // The provider-account check and the insert are one statement (one round trip): the row
   // is written only if the merchant has an account with the session's provider.
   const { columns, values } = rowValues(checkoutSessions, session);
-  const inserted = await runPrepared<{ id: string }>(
-    args.db ?? (await getDb()),
+  const json = presentSession(session);
+  const db = args.db ?? (await getDb());
+  const run: StatementRunner = args.run ?? ((name, statement) => runPrepared(db, name, statement));
+  const inserted = await run<{ id: string }>(
     "checkout_session_create",
     sql`insert into checkout_sessions (${columns})
       select ${values}
       where exists (select 1 from provider_accounts where merchant_id = ${merchant.id} and provider = ${provider})
       returning id`,
+    json,
   );
   if (inserted.length === 0) {
     return err(
@@ -52,5 +58,5 @@ export async function createCheckoutSession(args: { merchant: Merchant; input: C
       }),
     );
   }
-  return ok(presentSession(session));
+  return ok(json);
 }

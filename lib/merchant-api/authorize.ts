@@ -51,7 +51,10 @@ interface Row extends Record<string, unknown> {
 
 // One statement, one round trip: the key's merchant, its last use (kept to the minute so a
 // busy key does not write on every request), one hit on the merchant's rate limit, and the
-// idempotency record the request names. Nothing is counted for an unknown key.
+// idempotency record the request names. Nothing is counted for an unknown key. Its commit
+// does not wait for the WAL flush (synchronous_commit off for this statement's own
+// transaction): a database crash may forget the last few hits and last-use times, which a
+// rate limit can afford, and the request does not wait a disk flush before its real work.
 function statement(keyHash: string, idempotencyKey: string | null, rate: RateLimitRule | null): SQL {
   const rateCtes = rate ? sql`, ${rateLimitCtes(sql`'api:' || (select m_id from k)`, rate)}` : sql``;
   const rateCount = rate ? sql`(select count from rate_limit)` : sql`null::int`;
@@ -65,7 +68,7 @@ function statement(keyHash: string, idempotencyKey: string | null, rate: RateLim
       update api_keys set last_used_at = now() from k
       where api_keys.id = k.key_id and (k.last_used_at is null or k.last_used_at < now() - interval '1 minute')
     )${rateCtes}
-    select k.*, ${rateCount} as rate_count,
+    select k.*, ${rateCount} as rate_count, set_config('synchronous_commit', 'off', true) as async_commit,
       i.request_hash as i_request_hash, i.state as i_state, i.response_status as i_response_status, i.response_body as i_response_body,
       i.locked_until > now() as i_locked, i.expires_at < now() as i_expired
     from k left join idempotency_keys i on i.merchant_id = k.m_id and i.key = ${idempotencyKey}::text`;

@@ -1,16 +1,19 @@
-import type { Queryable } from "@/db/client";
+import type { Queryable, StatementRunner } from "@/db/client";
 import type { Merchant } from "@/db/schema";
 import { errorBody, errorResponse, handler, readJson } from "@/lib/http/respond";
 import { AppError, isAppError } from "@/lib/errors";
 import { env } from "@/lib/env";
 import type { Result } from "@/lib/result";
 import { authorizeApiRequest } from "./authorize";
-import { isValidIdempotencyKey, withIdempotency, type IdempotencyMode } from "./idempotency";
+import { isValidIdempotencyKey, withIdempotency, type IdempotencyMode, type IdempotentWork } from "./idempotency";
 
 /**
  * `db` is where the handler does its work: for a POST with an Idempotency-Key in
  * `transaction` mode, the transaction that also stores the answer under the key, so the
- * work and the answer commit together or not at all. Domain functions take it as is.
+ * work and the answer commit together or not at all. In `statement` mode `storeAnswer(201)`
+ * gives the domain function the runner for its one write statement, which stores the answer
+ * `{ 201, result }` in that statement (undefined without an Idempotency-Key). Domain
+ * functions take both as they are.
  */
 export type MerchantHandler = (ctx: {
   merchant: Merchant;
@@ -18,6 +21,7 @@ export type MerchantHandler = (ctx: {
   request: Request;
   params: Record<string, string>;
   db: Queryable;
+  storeAnswer: (status: number) => StatementRunner | undefined;
 }) => Promise<{ result: Result<unknown>; status?: number }>;
 
 const API_RATE_LIMIT_WINDOW_MS = 60_000;
@@ -53,9 +57,9 @@ export function merchantRoute(where: string, fn: MerchantHandler, options: { ide
       if (!parsed.ok) return errorResponse(parsed.error);
       body = parsed.value;
     }
-    const run = async (db: Queryable) => {
+    const run = async ({ db, storeAnswer }: IdempotentWork) => {
       try {
-        const { result, status } = await fn({ merchant, body, request, params, db });
+        const { result, status } = await fn({ merchant, body, request, params, db, storeAnswer });
         return answer(result, status ?? 200);
       } catch (e) {
         if (isAppError(e)) return { status: e.status, body: errorBody(e) };
