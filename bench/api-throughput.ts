@@ -2,7 +2,7 @@
 // Next.js route doing the same single insert, measured in the same run.
 //
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres flock /tmp/heavy.lock npm run bench:api
-//   options: --requests=3000 --connections=16 --warmup=300 --rounds=3
+//   options: --requests=3000 --connections=16 --warmup=300 --rounds=10
 //
 // The product runs exactly as `npm start` serves it (scripts/start.ts: production build in
 // NEXT_DIST_DIR, default .next-bench; migrate; seed; sandbox; next start; background
@@ -23,13 +23,13 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import autocannon from "autocannon";
 import postgres from "postgres";
-import { machine, ms, options, percentile, printTable, ratio, requirePostgres, sessionBody, startApp, waitForHttp } from "./support/harness";
+import { cpuMsBetween, cpuMsByPid, listenerPids, machine, ms, options, percentile, printTable, ratio, requirePostgres, sessionBody, startApp, waitForHttp } from "./support/harness";
 
 const opts = options();
 const REQUESTS = Number(opts.get("requests") ?? 3000);
 const CONNECTIONS = Number(opts.get("connections") ?? 16);
 const WARMUP = Number(opts.get("warmup") ?? 300);
-const ROUNDS = Math.max(1, Number(opts.get("rounds") ?? 3));
+const ROUNDS = Math.max(1, Number(opts.get("rounds") ?? 10));
 const APP_PORT = Number(opts.get("port") ?? 3600);
 const SANDBOX_PORT = Number(opts.get("sandbox-port") ?? 4600);
 const BASELINE_PORT = APP_PORT + 1;
@@ -46,6 +46,10 @@ interface Measured {
   errors: number;
   wallMs: number;
   latencies: number[];
+  /** CPU the server process used during the run, ms. */
+  serverCpuMs: number;
+  /** CPU its Postgres backends used during the run, ms. */
+  dbCpuMs: number;
 }
 
 function buildBaselineIfNeeded(): void {
@@ -64,7 +68,7 @@ async function startBaseline(databaseUrl: string, merchantId: string): Promise<{
   const url = `http://127.0.0.1:${BASELINE_PORT}`;
   const child: ChildProcess = spawn(path.resolve("node_modules/.bin/next"), ["start", BASELINE_DIR, "-p", String(BASELINE_PORT), "-H", "127.0.0.1"], {
     stdio: ["ignore", "ignore", "inherit"],
-    env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", NEXT_DIST_DIR: BASELINE_DIST, DATABASE_URL: databaseUrl, BASELINE_MERCHANT_ID: merchantId },
+    env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", NEXT_DIST_DIR: BASELINE_DIST, DATABASE_URL: databaseUrl, BASELINE_MERCHANT_ID: merchantId, PGAPPNAME: "bench-baseline" },
   });
   let exited = false;
   child.on("exit", () => {
@@ -88,6 +92,8 @@ function load(name: string, url: string, headers: Record<string, string>, amount
   const statuses = new Map<number, number>();
   let n = 0;
   const started = performance.now();
+  // autocannon calls back on its one-second tick; the last response marks the real end.
+  let lastResponseAt = started;
   return new Promise((resolve, reject) => {
     const instance = autocannon(
       {
@@ -112,10 +118,11 @@ function load(name: string, url: string, headers: Record<string, string>, amount
       },
       (error: Error | null, result: autocannon.Result) => {
         if (error) return reject(error);
-        resolve({ name, count: result.requests.total, statuses, errors: result.errors + result.timeouts, wallMs: performance.now() - started, latencies });
+        resolve({ name, count: result.requests.total, statuses, errors: result.errors + result.timeouts, wallMs: lastResponseAt - started, latencies, serverCpuMs: 0, dbCpuMs: 0 });
       },
     );
     instance.on("response", (_client, statusCode, _bytes, responseTime) => {
+      lastResponseAt = performance.now();
       latencies.push(responseTime);
       statuses.set(statusCode, (statuses.get(statusCode) ?? 0) + 1);
     });
@@ -127,6 +134,8 @@ function loadReplay(name: string, url: string, headers: Record<string, string>, 
   const latencies: number[] = [];
   const statuses = new Map<number, number>();
   const started = performance.now();
+  // autocannon calls back on its one-second tick; the last response marks the real end.
+  let lastResponseAt = started;
   return new Promise((resolve, reject) => {
     const instance = autocannon(
       {
@@ -140,10 +149,11 @@ function loadReplay(name: string, url: string, headers: Record<string, string>, 
       },
       (error: Error | null, result: autocannon.Result) => {
         if (error) return reject(error);
-        resolve({ name, count: result.requests.total, statuses, errors: result.errors + result.timeouts, wallMs: performance.now() - started, latencies });
+        resolve({ name, count: result.requests.total, statuses, errors: result.errors + result.timeouts, wallMs: lastResponseAt - started, latencies, serverCpuMs: 0, dbCpuMs: 0 });
       },
     );
     instance.on("response", (_client, statusCode, _bytes, responseTime) => {
+      lastResponseAt = performance.now();
       latencies.push(responseTime);
       statuses.set(statusCode, (statuses.get(statusCode) ?? 0) + 1);
     });
@@ -176,11 +186,26 @@ try {
   await load("warmup", productUrl, auth, WARMUP, false);
   await load("warmup", productUrl, auth, WARMUP, true);
 
+  // CPU per request, read from /proc for the server process and the Postgres backends its
+  // pool opened (found by application_name): unlike req/s it hardly moves when others load
+  // the machine, so it is the steadier measure of what each request costs.
+  const backends = async (appName: string) =>
+    (await raw<{ pid: number }[]>`select pid from pg_stat_activity where application_name = ${appName}`).map((r) => r.pid);
+  const withCpu = async (port: number, appName: string, run: () => Promise<Measured>): Promise<Measured> => {
+    const server = listenerPids(port);
+    const serverBefore = cpuMsByPid(server);
+    const dbBefore = cpuMsByPid(await backends(appName));
+    const m = await run();
+    const serverAfter = cpuMsByPid(server);
+    const dbAfter = cpuMsByPid([...new Set([...dbBefore.keys(), ...(await backends(appName))])]);
+    return { ...m, serverCpuMs: cpuMsBetween(serverBefore, serverAfter), dbCpuMs: cpuMsBetween(dbBefore, dbAfter) };
+  };
+  const product = (run: () => Promise<Measured>) => withCpu(APP_PORT, "bench-app", run);
   const cases: Array<{ name: string; run: (amount: number) => Promise<Measured> }> = [
-    { name: "baseline: bare Next.js route, same insert", run: (n) => load("baseline", baselineUrl, {}, n, false) },
-    { name: "product, no Idempotency-Key", run: (n) => load("no key", productUrl, auth, n, false) },
-    { name: "product, new Idempotency-Key per request", run: (n) => load("new key", productUrl, auth, n, true) },
-    { name: "product, one Idempotency-Key replayed", run: (n) => loadReplay("replay", productUrl, auth, n) },
+    { name: "baseline: bare Next.js route, same insert", run: (n) => withCpu(BASELINE_PORT, "bench-baseline", () => load("baseline", baselineUrl, {}, n, false)) },
+    { name: "product, no Idempotency-Key", run: (n) => product(() => load("no key", productUrl, auth, n, false)) },
+    { name: "product, new Idempotency-Key per request", run: (n) => product(() => load("new key", productUrl, auth, n, true)) },
+    { name: "product, one Idempotency-Key replayed", run: (n) => product(() => loadReplay("replay", productUrl, auth, n)) },
   ];
   const perRound = Math.ceil(REQUESTS / ROUNDS);
   const rounds: Measured[][] = [];
@@ -201,13 +226,18 @@ try {
       errors: parts.reduce((n, p) => n + p.errors, 0),
       wallMs: parts.reduce((n, p) => n + p.wallMs, 0),
       latencies: parts.flatMap((p) => p.latencies),
+      serverCpuMs: parts.reduce((n, p) => n + p.serverCpuMs, 0),
+      dbCpuMs: parts.reduce((n, p) => n + p.dbCpuMs, 0),
     };
   });
 
   const [{ n: after } = { n: 0 }] = await raw<{ n: number }[]>`select count(*)::int as n from checkout_sessions`;
   const ref = runs[0];
   const rps = (m: Measured) => m.count / (m.wallMs / 1000);
-  const table = [["case", "requests", "statuses", "req/s", "p50 ms", "p95 ms", "p99 ms", "max ms", "req/s vs baseline", "p50 vs baseline"]];
+  const cpu = (m: Measured) => (m.serverCpuMs + m.dbCpuMs) / m.count;
+  const table = [
+    ["case", "requests", "statuses", "req/s", "p50 ms", "p95 ms", "p99 ms", "max ms", "req/s vs baseline", "p50 vs baseline", "server CPU ms/req", "Postgres CPU ms/req", "baseline CPU / CPU"],
+  ];
   for (const m of runs) {
     table.push([
       m.name,
@@ -220,6 +250,9 @@ try {
       ms(percentile(m.latencies, 100)),
       ref ? ratio(rps(m), rps(ref)) : "-",
       ref ? ratio(percentile(m.latencies, 50), percentile(ref.latencies, 50)) : "-",
+      (m.serverCpuMs / m.count).toFixed(2),
+      (m.dbCpuMs / m.count).toFixed(2),
+      ref ? ratio(cpu(ref), cpu(m)) : "-",
     ]);
   }
   console.log(`\nPOST /api/v1/checkout/sessions, ${REQUESTS} requests per case in ${ROUNDS} rounds taken in turn, at ${CONNECTIONS} connections after ${WARMUP} warm-up requests; ${machine()}.`);
@@ -227,16 +260,17 @@ try {
   console.log("Product: scripts/start.ts (API key, rate-limit hit and Idempotency-Key look-up in one statement, zod, insert with the provider-account check, idempotency record in the insert's transaction, workers running), rate limit raised.");
   console.log(`Rows inserted during the run: ${after - before} (expected ${WARMUP * 3 + REQUESTS * 3 + ROUNDS}).\n`);
   printTable(table);
-  console.log("\nreq/s vs baseline per round (the spread is the machine's noise):");
+  console.log("\nreq/s vs baseline per round (the spread is the machine's noise), and their median:");
   for (const [i, c] of cases.entries()) {
     if (i === 0) continue;
-    const perRoundRatios = rounds.map((m) => {
+    const perRound = rounds.flatMap((m) => {
       const base = m[0];
       const own = m[i];
-      return base && own ? ratio(rps(own), rps(base)) : "-";
+      return base && own ? [rps(own) / rps(base)] : [];
     });
-    console.log(`  ${c.name}: ${perRoundRatios.join(" ")}`);
+    console.log(`  ${c.name}: ${perRound.map((x) => `${x.toFixed(2)}x`).join(" ")}  median ${percentile(perRound, 50).toFixed(2)}x`);
   }
+  console.log("\n`baseline CPU / CPU` is the baseline's CPU per request (server process + its Postgres backends) over the case's: the share of the baseline's request rate the case reaches when CPU is what limits both.");
   const complaints = app.complaints();
   console.log(`\nApp log lines at warn/error during the run: ${complaints.length}`);
   for (const line of complaints.slice(0, 5)) console.log(`  ${line.slice(0, 300)}`);

@@ -1,6 +1,6 @@
 // Shared plumbing for the benchmarks: options, statistics, tables, and running the real
 // app (`scripts/start.ts`) on a scratch Postgres database bound to loopback.
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import path from "node:path";
@@ -113,6 +113,8 @@ export async function startApp(args: { base: string; port: number; sandboxPort: 
     DEMO_ADMIN_PASSWORD: "bench-owner-password",
     DEMO_VIEWER_EMAIL: "viewer@bench.test",
     DEMO_VIEWER_PASSWORD: "bench-viewer-password",
+    // Names the app's database connections so a benchmark can find its Postgres backends.
+    PGAPPNAME: "bench-app",
     ...args.env,
   };
   // `next start` with a non-default dist dir adds that dir's types to tsconfig.json (and
@@ -197,4 +199,36 @@ export function sessionBody(i: number): Record<string, unknown> {
     description: "Order from the benchmark",
     metadata: { order: String(i) },
   };
+}
+
+/** Process ids listening on a loopback TCP port (the server that answers it), from `ss`. */
+export function listenerPids(port: number): number[] {
+  const r = spawnSync("ss", ["-ltnpH", `sport = :${port}`], { encoding: "utf8" });
+  return [...new Set([...(r.stdout ?? "").matchAll(/pid=(\d+)/g)].map((m) => Number(m[1])))];
+}
+
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/** CPU time (user + system) each process has used so far, in ms, read from /proc; gone processes are left out. */
+export function cpuMsByPid(pids: number[]): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      // Fields after the command name (which may hold spaces) start at index 2 of the stat line.
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      const ticks = Number(fields[11]) + Number(fields[12]);
+      out.set(pid, (ticks * 1000) / CLOCK_TICKS_PER_SECOND);
+    } catch {
+      // exited
+    }
+  }
+  return out;
+}
+
+/** CPU ms used between two readings; a process first seen in `after` counts whole. */
+export function cpuMsBetween(before: Map<number, number>, after: Map<number, number>): number {
+  let total = 0;
+  for (const [pid, ms] of after) total += ms - (before.get(pid) ?? 0);
+  return total;
 }

@@ -3,9 +3,9 @@ import { POST as createSession } from "@/app/api/v1/checkout/sessions/route";
 import { GET as getSession } from "@/app/api/v1/checkout/sessions/[id]/route";
 import { createMerchant } from "@/test/factories";
 import { testDb } from "@/test/db";
-import { idempotencyKeys, rateLimitBuckets } from "@/db/schema";
+import { checkoutSessions, idempotencyKeys, rateLimitBuckets } from "@/db/schema";
 import { env } from "@/lib/env";
-import { eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { SessionResponse } from "@/lib/checkout/session-response";
 import { ProviderName } from "@/lib/providers/names";
 import { availableProviders } from "@/lib/providers/registry";
@@ -151,15 +151,66 @@ describe("merchant API: checkout sessions", () => {
     expect((await post(a.apiKey, body)).status).toBe(201);
   });
 
-  it("runs concurrent requests with one key once", async () => {
+  it("runs concurrent requests with one key once: the others wait for it and replay its answer", async () => {
     const key = `idem-race-${Date.now()}`;
-    const results = await Promise.all(Array.from({ length: 5 }, () => post(a.apiKey, body, { "idempotency-key": key })));
-    const created = results.filter((r) => r.status === 201);
-    const ids = new Set(await Promise.all(created.map(async (r) => (await r.json()).id)));
+    const marked = { ...body, metadata: { order: key } };
+    const results = await Promise.all(Array.from({ length: 5 }, () => post(a.apiKey, marked, { "idempotency-key": key })));
+    expect(results.map((r) => r.status)).toEqual([201, 201, 201, 201, 201]);
+    const ids = new Set(await Promise.all(results.map(async (r) => (await r.json()).id)));
     expect(ids.size).toBe(1);
-    for (const r of results) expect([201, 409]).toContain(r.status);
+    expect(results.filter((r) => r.headers.get("idempotent-replayed") === "true")).toHaveLength(4);
     const db = await testDb();
     const rows = await db.select().from(idempotencyKeys).where(eq(idempotencyKeys.key, key));
     expect(rows).toHaveLength(1);
+    const sessions = await db.select({ id: checkoutSessions.id }).from(checkoutSessions).where(sql`${checkoutSessions.metadata}->>'order' = ${key}`);
+    expect(sessions.map((r) => r.id)).toEqual([...ids]);
+  });
+
+  it("keeps a refusal under its key: the retry replays the 422 and creates nothing", async () => {
+    const key = `idem-refused-${Date.now()}`;
+    const refused = { ...body, provider: "fenige", metadata: { order: key } };
+    const first = await post(a.apiKey, refused, { "idempotency-key": key });
+    expect(first.status).toBe(422);
+    const second = await post(a.apiKey, refused, { "idempotency-key": key });
+    expect(second.status).toBe(422);
+    expect(second.headers.get("idempotent-replayed")).toBe("true");
+    expect(await second.json()).toEqual(await first.json());
+    const db = await testDb();
+    expect(await db.select().from(checkoutSessions).where(sql`${checkoutSessions.metadata}->>'order' = ${key}`)).toHaveLength(0);
+  });
+
+  it("takes over a key whose claim outlived its lock, and a key kept past its 24 h", async () => {
+    const db = await testDb();
+    const { requestHash } = await import("./idempotency");
+    const stale = `idem-stale-${Date.now()}`;
+    const expired = `idem-expired-${Date.now()}`;
+    await db.insert(idempotencyKeys).values([
+      {
+        merchantId: a.merchant.id,
+        key: stale,
+        requestHash: requestHash("POST", "/api/v1/checkout/sessions", body),
+        state: "in_flight",
+        lockedUntil: new Date(Date.now() - 1000),
+        expiresAt: new Date(Date.now() + 86_400_000),
+      },
+      {
+        merchantId: a.merchant.id,
+        key: expired,
+        requestHash: "another request, long ago",
+        state: "completed",
+        responseStatus: 201,
+        responseBody: { id: "cs_old" },
+        lockedUntil: new Date(Date.now() - 90_000_000),
+        expiresAt: new Date(Date.now() - 1000),
+      },
+    ]);
+    for (const key of [stale, expired]) {
+      const res = await post(a.apiKey, body, { "idempotency-key": key });
+      expect(res.status).toBe(201);
+      const created = (await res.json()).id;
+      const [row] = await db.select().from(idempotencyKeys).where(and(eq(idempotencyKeys.merchantId, a.merchant.id), eq(idempotencyKeys.key, key)));
+      expect(row).toMatchObject({ state: "completed", responseStatus: 201 });
+      expect((row?.responseBody as { id: string }).id).toBe(created);
+    }
   });
 });

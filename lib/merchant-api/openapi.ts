@@ -131,7 +131,7 @@ export function buildOpenApi(serverUrl: string) {
       title: "Hosted checkout merchant API",
       version: "1",
       description:
-        "Create checkout sessions and follow their operations. POST requests accept an Idempotency-Key: the same key and body replays the first answer for 24 h, another body with the key is a 422, a request still in flight is a 409.",
+        "Create checkout sessions and follow their operations. POST requests accept an Idempotency-Key: the same key and body replays the first answer for 24 h, another body with the key is a 422; a request that arrives while the first with its key is still running waits for it and replays its answer, or is a 409 while that first request waits on a payment provider.",
     },
     servers: [{ url: `${serverUrl}/api/v1` }],
     security: [{ bearer: [] }],
