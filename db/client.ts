@@ -85,8 +85,8 @@ export async function getDb(): Promise<Db> {
  * writes commit together with whatever the caller writes, e.g. an idempotency record),
  * else a new one.
  */
-export async function inTransaction<T>(q: Queryable | undefined, fn: (tx: Queryable) => Promise<T>): Promise<T> {
-  if (q instanceof PgTransaction) return fn(q);
+export async function inTransaction<T>(q: Queryable | undefined, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  if (q instanceof PgTransaction) return fn(q as Tx);
   return (q ?? (await getDb())).transaction(fn);
 }
 
