@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PgDialect, PgTransaction, type PgDatabase, type PgQueryResultHKT } from "drizzle-orm/pg-core";
-import type { ExtractTablesWithRelations, SQL } from "drizzle-orm";
+import type { ExtractTablesWithRelations, Query, SQL } from "drizzle-orm";
 import * as schema from "./schema";
 import { env } from "@/lib/env";
 
@@ -91,26 +91,33 @@ export async function inTransaction<T>(q: Queryable | undefined, fn: (tx: Tx) =>
 }
 
 const dialect = new PgDialect();
+const statements = new Map<string, Query>();
 
 /**
- * Runs one data-modifying statement (with RETURNING) and returns its rows. `answer` is what
- * the caller's request answers when the statement returns rows, for a caller that stores
- * that answer in the same statement (the merchant API's Idempotency-Key).
+ * A hand-written statement on a hot path, prepared. Its text is built once per `name` from
+ * `statement`, whose values are `sql.placeholder(…)`s (each call only fills `values`, already
+ * encoded for the driver), and postgres.js keeps its parsed plan per connection: planning
+ * a statement with several CTEs costs more than running it, and so does building its text.
+ * One name, one statement. Rows come back as objects named as the statement names them.
  */
-export type StatementRunner = <T>(name: string, statement: SQL, answer: unknown) => Promise<T[]>;
-
-/**
- * A hand-written statement on a hot path, run as a named prepared statement: postgres.js
- * keeps the parsed plan per connection, which matters for statements with several CTEs
- * whose planning costs more than their execution. Rows come back as objects with the
- * column names the statement gives them. The statement's text must not vary between calls
- * (values go in as parameters), or each variant becomes another cached statement.
- */
-export async function runPrepared<T>(q: Queryable, name: string, statement: SQL): Promise<T[]> {
-  const result: unknown = await q._.session.prepareQuery(dialect.sqlToQuery(statement), undefined, name, false).execute();
+export async function runPrepared<T>(q: Queryable, name: string, statement: () => SQL, values: Record<string, unknown>): Promise<T[]> {
+  let query = statements.get(name);
+  if (!query) {
+    query = dialect.sqlToQuery(statement());
+    statements.set(name, query);
+  }
+  const result: unknown = await q._.session.prepareQuery(query, undefined, name, false).execute(values);
   if (Array.isArray(result)) return result as T[];
   return ((result as { rows?: T[] }).rows ?? []) as T[];
 }
+
+/**
+ * Runs one data-modifying statement (with RETURNING) as `runPrepared` does and returns its
+ * rows. `answer` is what the caller's request answers when the statement returns rows, for
+ * a caller that stores that answer in the same statement (the merchant API's
+ * Idempotency-Key).
+ */
+export type StatementRunner = <T>(name: string, statement: () => SQL, values: Record<string, unknown>, answer: unknown) => Promise<T[]>;
 
 export async function closeDatabase(): Promise<void> {
   const h = store.__checkoutDb;

@@ -2,26 +2,31 @@ import { getTableColumns, sql, type InferSelectModel, type SQL } from "drizzle-o
 import type { PgTable } from "drizzle-orm/pg-core";
 
 /**
- * The column list and a parameter list (each value encoded and cast as its column) of a
- * whole row, for hand-written statements such as `insert … select … where exists (…)` that
- * the query builder cannot express. The text depends only on the table, so the statement
- * can stay prepared.
+ * A whole row for hand-written statements the query builder cannot express, such as
+ * `insert … select … where exists (…)`, run with `runPrepared`: `columns` and `values` (one
+ * placeholder per column, `row_<property>`, cast to the column's type) are the same text for
+ * every row, and `rowParams` encodes a row's values as the schema does.
  */
-export function rowValues<T extends PgTable>(table: T, row: InferSelectModel<T>): { columns: SQL; values: SQL } {
+export function rowPlaceholders(table: PgTable): { columns: SQL; values: SQL } {
   const columns = Object.entries(getTableColumns(table));
-  const values = row as Record<string, unknown>;
   return {
     columns: sql.join(
       columns.map(([, column]) => sql.identifier(column.name)),
       sql`, `,
     ),
     values: sql.join(
-      columns.map(([prop, column]) => {
-        const value = values[prop];
-        const encoded = value === null || value === undefined ? null : column.mapToDriverValue(value);
-        return sql`${encoded}::${sql.raw(column.getSQLType())}`;
-      }),
+      columns.map(([prop, column]) => sql`${sql.placeholder(`row_${prop}`)}::${sql.raw(column.getSQLType())}`),
       sql`, `,
     ),
   };
+}
+
+export function rowParams<T extends PgTable>(table: T, row: InferSelectModel<T>): Record<string, unknown> {
+  const values = row as Record<string, unknown>;
+  const params: Record<string, unknown> = {};
+  for (const [prop, column] of Object.entries(getTableColumns(table))) {
+    const value = values[prop];
+    params[`row_${prop}`] = value === null || value === undefined ? null : column.mapToDriverValue(value);
+  }
+  return params;
 }

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { getDb, runPrepared, type Queryable, type StatementRunner } from "@/db/client";
-import { rowValues } from "@/db/row-values";
+import { rowParams, rowPlaceholders } from "@/db/row-values";
 import { checkoutSessions, type CheckoutSession, type Merchant } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
@@ -8,6 +8,14 @@ import { unpayableBecause } from "@/lib/providers/registry";
 import { err, ok, type Result } from "@/lib/result";
 import { DEFAULT_SESSION_TTL_MS, type CreateSessionInput } from "./create-session-input";
 import { presentSession, type SessionJson } from "./present-session";
+
+function insertIfAccount() {
+  const { columns, values } = rowPlaceholders(checkoutSessions);
+  return sql`insert into checkout_sessions (${columns})
+    select ${values}
+    where exists (select 1 from provider_accounts where merchant_id = ${sql.placeholder("merchant_id")} and provider = ${sql.placeholder("provider")})
+    returning id`;
+}
 
 /**
  * A new open session. The write is one statement; `run`, when given, runs it instead so the
@@ -39,18 +47,10 @@ export async function createCheckoutSession(args: { merchant: Merchant; input: C
   };
   // The provider-account check and the insert are one statement (one round trip): the row
   // is written only if the merchant has an account with the session's provider.
-  const { columns, values } = rowValues(checkoutSessions, session);
   const json = presentSession(session);
   const db = args.db ?? (await getDb());
-  const run: StatementRunner = args.run ?? ((name, statement) => runPrepared(db, name, statement));
-  const inserted = await run<{ id: string }>(
-    "checkout_session_create",
-    sql`insert into checkout_sessions (${columns})
-      select ${values}
-      where exists (select 1 from provider_accounts where merchant_id = ${merchant.id} and provider = ${provider})
-      returning id`,
-    json,
-  );
+  const run: StatementRunner = args.run ?? ((name, statement, values) => runPrepared(db, name, statement, values));
+  const inserted = await run<{ id: string }>("checkout_session_create", insertIfAccount, { ...rowParams(checkoutSessions, session), merchant_id: merchant.id, provider }, json);
   if (inserted.length === 0) {
     return err(
       new AppError("unprocessable", "This merchant has no account with that provider.", {

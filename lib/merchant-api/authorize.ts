@@ -5,7 +5,7 @@ import { merchants, type Merchant } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { sha256Hex } from "@/lib/crypto/hash";
 import { err, ok, type Result } from "@/lib/result";
-import { decide, rateLimitCtes, type RateLimitDecision, type RateLimitRule } from "@/lib/security/rate-limit";
+import { decide, rateLimitCtes, rateLimitValues, type RateLimitDecision, type RateLimitRule } from "@/lib/security/rate-limit";
 import type { IdempotencyRecord } from "./idempotency";
 
 const BEARER = /^Bearer\s+(\S+)$/i;
@@ -55,13 +55,13 @@ interface Row extends Record<string, unknown> {
 // does not wait for the WAL flush (synchronous_commit off for this statement's own
 // transaction): a database crash may forget the last few hits and last-use times, which a
 // rate limit can afford, and the request does not wait a disk flush before its real work.
-function statement(keyHash: string, idempotencyKey: string | null, rate: RateLimitRule | null): SQL {
-  const rateCtes = rate ? sql`, ${rateLimitCtes(sql`'api:' || (select m_id from k)`, rate)}` : sql``;
-  const rateCount = rate ? sql`(select count from rate_limit)` : sql`null::int`;
+function statement(countsRate: boolean): SQL {
+  const rateCtes = countsRate ? sql`, ${rateLimitCtes(sql`'api:' || (select m_id from k)`)}` : sql``;
+  const rateCount = countsRate ? sql`(select count from rate_limit)` : sql`null::int`;
   return sql`with k as (
       select ak.id as key_id, ak.last_used_at, ${selectMerchant}
       from api_keys ak join merchants m on m.id = ak.merchant_id
-      where ak.key_hash = ${keyHash} and ak.revoked_at is null
+      where ak.key_hash = ${sql.placeholder("key_hash")} and ak.revoked_at is null
       limit 1
     ),
     touched as (
@@ -71,7 +71,7 @@ function statement(keyHash: string, idempotencyKey: string | null, rate: RateLim
     select k.*, ${rateCount} as rate_count, set_config('synchronous_commit', 'off', true) as async_commit,
       i.request_hash as i_request_hash, i.state as i_state, i.response_status as i_response_status, i.response_body as i_response_body,
       i.locked_until > now() as i_locked, i.expires_at < now() as i_expired
-    from k left join idempotency_keys i on i.merchant_id = k.m_id and i.key = ${idempotencyKey}::text`;
+    from k left join idempotency_keys i on i.merchant_id = k.m_id and i.key = ${sql.placeholder("idempotency_key")}::text`;
 }
 
 /**
@@ -84,7 +84,10 @@ export async function authorizeApiRequest(args: { authorization: string | null; 
   const unauthenticated = new AppError("unauthenticated", "Send a valid API key as `Authorization: Bearer <key>`.");
   if (!m?.[1]) return err(unauthenticated);
   const db = await getDb();
-  const [row] = await runPrepared<Row>(db, args.rate ? "merchant_api_authorize" : "merchant_api_authenticate", statement(sha256Hex(m[1]), args.idempotencyKey, args.rate));
+  const values = { key_hash: sha256Hex(m[1]), idempotency_key: args.idempotencyKey, ...(args.rate ? rateLimitValues(args.rate) : {}) };
+  const [row] = args.rate
+    ? await runPrepared<Row>(db, "merchant_api_authorize", () => statement(true), values)
+    : await runPrepared<Row>(db, "merchant_api_authenticate", () => statement(false), values);
   if (!row) return err(unauthenticated);
   const merchant = merchantOf(row);
   const rate = args.rate && row.rate_count !== null ? await decide(db, apiRateLimitKey(merchant.id), args.rate, Number(row.rate_count)) : null;

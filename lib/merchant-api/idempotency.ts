@@ -156,21 +156,26 @@ async function insertKey(q: Queryable, k: Key, state: { state: "completed"; resp
  * row under the key aborts the whole statement, so its work is undone with it.
  */
 function answerStoringRunner(db: Queryable, k: Key, response: (body: unknown) => StoredResponse, onStored: (r: StoredResponse) => void): StatementRunner {
-  return async <T>(name: string, statement: SQL, body: unknown): Promise<T[]> => {
+  return async <T>(name: string, statement: () => SQL, values: Record<string, unknown>, body: unknown): Promise<T[]> => {
     const answer = response(body);
+    const withKey = () => sql`with work as (${statement()}),
+      kept as (
+        insert into idempotency_keys (merchant_id, key, request_hash, state, response_status, response_body, locked_until, created_at, expires_at)
+        select ${sql.placeholder("idem_merchant_id")}::text, ${sql.placeholder("idem_key")}::text, ${sql.placeholder("idem_request_hash")}::text, 'completed',
+          ${sql.placeholder("idem_status")}::int, ${sql.placeholder("idem_body")}::jsonb, now(), now(), now() + make_interval(secs => ${sql.placeholder("idem_ttl_secs")}::float8)
+        from (select 1 from work limit 1) done
+      )
+      select * from work`;
     try {
-      const rows = await runPrepared<T>(
-        db,
-        `${name}+idempotency`,
-        sql`with work as (${statement}),
-          kept as (
-            insert into idempotency_keys (merchant_id, key, request_hash, state, response_status, response_body, locked_until, created_at, expires_at)
-            select ${k.merchantId}::text, ${k.key}::text, ${k.requestHash}::text, 'completed', ${answer.status}::int, ${JSON.stringify(answer.body)}::jsonb,
-              now(), now(), now() + make_interval(secs => ${IDEMPOTENCY_TTL_MS / 1000}::float8)
-            from (select 1 from work limit 1) done
-          )
-          select * from work`,
-      );
+      const rows = await runPrepared<T>(db, `${name}+idempotency`, withKey, {
+        ...values,
+        idem_merchant_id: k.merchantId,
+        idem_key: k.key,
+        idem_request_hash: k.requestHash,
+        idem_status: answer.status,
+        idem_body: JSON.stringify(answer.body),
+        idem_ttl_secs: IDEMPOTENCY_TTL_MS / 1000,
+      });
       if (rows.length > 0) onStored(answer);
       return rows;
     } catch (e) {
