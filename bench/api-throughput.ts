@@ -257,7 +257,7 @@ try {
   }
   console.log(`\nPOST /api/v1/checkout/sessions, ${REQUESTS} requests per case in ${ROUNDS} rounds taken in turn, at ${CONNECTIONS} connections after ${WARMUP} warm-up requests; ${machine()}.`);
   console.log("Baseline: bench/baseline-app, a separate `next start` whose one route inserts the same checkout_sessions row (postgres.js + drizzle, pool 10).");
-  console.log("Product: scripts/start.ts (API key, rate-limit hit and Idempotency-Key look-up in one statement, zod, insert with the provider-account check, idempotency record in the insert's transaction, workers running), rate limit raised.");
+  console.log("Product: scripts/start.ts (API key, rate-limit hit and Idempotency-Key look-up in one statement, zod, insert with the provider-account check and the idempotency record as one statement, workers running), rate limit raised.");
   console.log(`Rows inserted during the run: ${after - before} (expected ${WARMUP * 3 + REQUESTS * 3 + ROUNDS}).\n`);
   printTable(table);
   console.log("\nreq/s vs baseline per round (the spread is the machine's noise), and their median:");
