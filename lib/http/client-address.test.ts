@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { like } from "drizzle-orm";
-import { rateLimits } from "@/db/schema";
+import { rateLimitBuckets } from "@/db/schema";
 import { POST as pay } from "@/app/api/checkout/[sessionId]/pay/route";
 import { authOptions } from "@/lib/admin/auth-options";
 import { PAY_LIMITS } from "@/lib/checkout/start-payment";
@@ -108,7 +108,7 @@ describe("a forged X-Forwarded-For escapes no limit and reaches no provider", ()
     const provider = authOptions.providers[0] as unknown as { options: { authorize: (c: Record<string, string>, r: { headers: Record<string, string> }) => Promise<unknown> } };
     await expect(provider.options.authorize({ email: admin.email, password: "wrong" }, { headers: { [PEER_ADDRESS_HEADER]: "198.51.100.63", "x-forwarded-for": "203.0.113.77" } })).rejects.toThrow();
     const db = await testDb();
-    const keys = (await db.select().from(rateLimits).where(like(rateLimits.key, "admin-login:%"))).map((r) => r.key);
+    const keys = (await db.select().from(rateLimitBuckets).where(like(rateLimitBuckets.key, "admin-login:%"))).map((r) => r.key);
     expect(keys.some((k) => k.includes("198.51.100.63"))).toBe(true);
     expect(keys.some((k) => k.includes("203.0.113.77"))).toBe(false);
   });
