@@ -2,7 +2,7 @@ import { index, integer, pgTable, primaryKey, text, timestamp } from "drizzle-or
 
 // Sliding-window rate-limit counters in Postgres so every instance shares one limit. A key's
 // window is cut into buckets; a busy key spreads each bucket over shards so no single row
-// takes every hit (docs/adr/0010-rate-limit.md). `expires_at` is when the bucket has left
+// takes every hit (docs/adr/0011-rate-limit.md). `expires_at` is when the bucket has left
 // every window, for pruning.
 export const rateLimitBuckets = pgTable(
   "rate_limit_buckets",

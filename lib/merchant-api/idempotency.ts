@@ -28,7 +28,7 @@ export interface IdempotencyRecord {
 
 /**
  * How a POST's work and the answer stored under its key meet, so that a crash leaves both
- * or neither (docs/adr/0011-idempotency-with-the-work.md):
+ * or neither (docs/adr/0012-idempotency-with-the-work.md):
  * - `statement`: the work is one data-modifying statement, run through the handler's
  *   `storeAnswer` runner, which adds the key's row to that statement (no transaction round
  *   trips). An answer given without running it (a 400, a 422) is stored on its own.

@@ -2,7 +2,7 @@ import { sql, type SQL } from "drizzle-orm";
 import { getDb, runPrepared, type Queryable } from "@/db/client";
 
 // Sliding-window counters in Postgres (`rate_limit_buckets`), so every app instance shares
-// one limit (docs/adr/0010-rate-limit.md). A window is cut into BUCKETS_PER_WINDOW buckets;
+// one limit (docs/adr/0011-rate-limit.md). A window is cut into BUCKETS_PER_WINDOW buckets;
 // a hit adds one to the current bucket and counts every bucket still inside the window, so
 // a hit leaves the count between `windowMs` minus one bucket and `windowMs` after it was
 // made. Keys with a high limit spread each bucket over several shard rows, picked by the
