@@ -16,6 +16,12 @@ interface Handle {
   kind: "postgres" | "pglite";
   listen(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>;
   notify(channel: string, payload: string): Promise<void>;
+  /**
+   * Run `fn` on one connection of the pool, held for it alone, so that statements sent
+   * without waiting for each other (BEGIN, the work, COMMIT) go out in one flight and run in
+   * the order sent. Postgres only; the embedded database has one connection anyway.
+   */
+  reserved?<T>(fn: (db: Db) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -39,6 +45,16 @@ async function openPostgres(url: string): Promise<Handle> {
     },
     async notify(channel, payload) {
       await sql.notify(channel, payload);
+    },
+    async reserved(fn) {
+      const connection = await sql.reserve();
+      try {
+        // A reserved connection shares the pool's options (drizzle's parsers included) but
+        // does not carry them itself, and drizzle reads them from the client it is given.
+        return await fn(drizzle(Object.assign(connection, { options: sql.options }), { schema }) as unknown as Db);
+      } finally {
+        connection.release();
+      }
     },
     close: () => sql.end({ timeout: 5 }),
   };

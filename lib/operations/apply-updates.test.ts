@@ -118,6 +118,52 @@ describe("applyProviderUpdates", () => {
     expect(h).toHaveLength(4);
   });
 
+  it("applies calls that arrive together exactly as one after another, each caller getting its own answer", async () => {
+    const first = { kind: "redirect" as const, url: "https://acs.example/1", number: 1 };
+    const second = { kind: "redirect" as const, url: "https://acs.example/2", number: 2 };
+    const facts = [
+      u("pending", 1, { providerReference: "ref-1" }),
+      u("requires_action", 2, { action: first }),
+      // The same redirect again under another key: compared with the stored action.
+      u("requires_action", 3, { action: first }),
+      u("pending", 2),
+      u("requires_action", 4, { action: second, state: { step: "two" } }),
+      u("requires_action", 4, { action: second }),
+      u("processing", 5, { threeDs: { version: "2.2.0", flow: "challenge" } }),
+      u("succeeded", 6),
+      u("declined", 7),
+    ];
+    const apply = (opId: string, f: ProviderUpdate) => applyProviderUpdates({ merchantId, operationId: opId, source: "callback", updates: [f] });
+    const oneByOne = await fresh();
+    const expected = [];
+    for (const f of facts) expected.push(await apply(oneByOne.op.id, f));
+    const a = await fresh();
+    const b = await fresh();
+    // Started together: the calls queue behind each other and are applied in batches.
+    const together = await Promise.all([...facts.map((f) => apply(a.op.id, f)), ...facts.map((f) => apply(b.op.id, f))]);
+    const db = await testDb();
+    const shape = (r: Awaited<ReturnType<typeof apply>>) => ({
+      outcomes: r.outcomes,
+      changed: r.changed,
+      op: { ...r.operation, id: null, sessionId: null, callbackTokenHash: null, createdAt: null, updatedAt: null, finalizedAt: r.operation.finalizedAt !== null },
+    });
+    for (const [k, opId] of [a.op.id, b.op.id].entries()) {
+      expect(together.slice(k * facts.length, (k + 1) * facts.length).map(shape)).toEqual(expected.map(shape));
+      expect((await history(opId)).map((e) => [e.type, e.outcome, e.fromStatus, e.toStatus])).toEqual(
+        (await history(oneByOne.op.id)).map((e) => [e.type, e.outcome, e.fromStatus, e.toStatus]),
+      );
+      const [session] = await db.select().from(checkoutSessions).where(eq(checkoutSessions.operationId, opId));
+      expect(session?.status).toBe("paid");
+    }
+    expect(expected.at(-1)?.operation).toMatchObject({ status: "succeeded", redirectCount: 3, providerReference: "ref-1", connectorState: { step: "two" } });
+    const hooks = async (ids: string[]) =>
+      (await db.select().from(webhookEvents).where(eq(webhookEvents.merchantId, merchantId)))
+        .filter((w) => ids.includes((w.payload.data as { id?: string }).id ?? ""))
+        .sort((x, y) => x.createdAt.getTime() - y.createdAt.getTime() || x.id.localeCompare(y.id))
+        .map((w) => w.type);
+    expect(await hooks([a.op.id, a.session.id])).toEqual(await hooks([oneByOne.op.id, oneByOne.session.id]));
+  });
+
   it("does not find another merchant's operation", async () => {
     const { op } = await fresh();
     const other = (await createMerchant()).merchant.id;
