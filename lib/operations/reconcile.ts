@@ -1,10 +1,13 @@
 import { and, asc, eq, inArray, isNull, lte, or } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { checkoutSessions, operations } from "@/db/schema";
+import { checkoutSessions, operations, type Operation } from "@/db/schema";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { transitionSession } from "@/lib/checkout/transition-session";
+import { getConnector } from "@/lib/providers/registry";
+import { loadProviderAccount } from "@/lib/providers/load-account";
 import { refreshOperation } from "./actions";
+import { operationRef } from "./load-operation";
 import { OPERATION_STATUSES, isFinal } from "./status";
 
 const NON_FINAL = OPERATION_STATUSES.filter((s) => !isFinal(s));
@@ -29,7 +32,7 @@ async function claimStuckOperations(now: Date, minAgeMs: number, limit: number) 
   // refreshOperation reads back what the provider allows and gives the rest a defined end.
   return db.transaction(async (tx) => {
     const rows = await tx
-      .select({ id: operations.id, merchantId: operations.merchantId, updatedAt: operations.updatedAt })
+      .select()
       .from(operations)
       .where(
         and(
@@ -73,13 +76,16 @@ async function expireSessions(now: Date, limit: number): Promise<number> {
  * it says, then expire open sessions whose time is up and drop card data held for
  * attempts that ended or ran out of time.
  */
-export async function reconcileOnce(options: { now?: Date; minAgeMs?: number; batchSize?: number } = {}): Promise<ReconcileReport> {
+export async function reconcileOnce(options: { now?: Date; minAgeMs?: number; batchSize?: number; bulkReadBack?: boolean } = {}): Promise<ReconcileReport> {
   const now = options.now ?? new Date();
   const batch = options.batchSize ?? BATCH;
   const report: ReconcileReport = { polled: 0, changed: 0, failed: 0, expiredSessions: 0 };
   const claimed = await claimStuckOperations(now, options.minAgeMs ?? env.RECONCILE_MIN_AGE_MS, batch);
+  const unchanged = options.bulkReadBack === false ? new Set<string>() : await unchangedAtProvider(claimed);
   for (const op of claimed) {
     report.polled += 1;
+    // Shown by one bulk answer to be where we have it: a read-back would apply nothing.
+    if (unchanged.has(op.id)) continue;
     const result = await refreshOperation({ merchantId: op.merchantId, operationId: op.id, actor: { kind: "system", id: "reconcile" } }).catch((e: unknown) => {
       log.error("reconcile refresh threw", { operationId: op.id, error: e });
       return null;
@@ -93,6 +99,37 @@ export async function reconcileOnce(options: { now?: Date; minAgeMs?: number; ba
   }
   report.expiredSessions = await expireSessions(now, batch);
   return report;
+}
+
+/**
+ * Ask each provider that can answer for many operations at once (Connector.unchangedAmong)
+ * which of the claimed operations have not moved, one merchant account at a time. Only
+ * operations the provider can be asked about go in; a failed bulk call leaves every
+ * operation of that account to the one-by-one read-back.
+ */
+async function unchangedAtProvider(claimed: readonly Operation[]): Promise<Set<string>> {
+  const groups = new Map<string, Operation[]>();
+  for (const op of claimed) {
+    const key = `${op.merchantId}\u0000${op.provider}`;
+    groups.set(key, [...(groups.get(key) ?? []), op]);
+  }
+  const unchanged = new Set<string>();
+  const db = await getDb();
+  for (const ops of groups.values()) {
+    const first = ops[0];
+    if (!first) continue;
+    try {
+      const connector = await getConnector(first.provider);
+      if (!connector.unchangedAmong) continue;
+      const askable = ops.filter((o) => o.providerReference !== null || connector.capabilities.lookupByOwnId);
+      if (askable.length === 0) continue;
+      const account = await loadProviderAccount(db, first.merchantId, first.provider);
+      for (const id of await connector.unchangedAmong(account, askable.map(operationRef))) unchanged.add(id);
+    } catch (e) {
+      log.warn("bulk status read failed; reading operations one by one", { provider: first.provider, error: e });
+    }
+  }
+  return unchanged;
 }
 
 /** The reconciliation loop of this instance; returns a stop that waits for the pass in flight. */

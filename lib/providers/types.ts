@@ -314,6 +314,14 @@ export interface Connector {
   callbackReply(operation: OperationRef & { cancelRequested: boolean; accept: boolean }): { status: number; body?: unknown };
   /** Poll the provider for the operation's status history (reconciliation, refresh). */
   fetchStatus(account: ProviderAccountContext, operation: OperationRef): Promise<ProviderUpdate[]>;
+  /**
+   * Reconciliation in bulk (optional): the ids among `operations` that the provider shows
+   * exactly where we have them, learnt in as few calls as it allows (ON/RAMP's op_status
+   * takes a list). Every other operation is read back one by one with fetchStatus, so an
+   * answer that cannot tell (an id missing from it, a status that may hide a new step)
+   * leaves the operation out of the set. Throws a ProviderError when the bulk call fails.
+   */
+  unchangedAmong?(account: ProviderAccountContext, operations: readonly OperationRef[]): Promise<Set<string>>;
   cancel?(account: ProviderAccountContext, operation: OperationRef): Promise<void>;
   decide?(account: ProviderAccountContext, operation: OperationRef, accept: boolean): Promise<void>;
   /** The payer's reading of a final non-success, from the decline the connector recorded. */

@@ -6,6 +6,7 @@ import type { Connector, OperationRef, ProviderAccountContext, ProviderUpdate, S
 import { ProviderError } from "@/lib/providers/types";
 import { onrampCall } from "../onramp/client";
 import { unreadableEntry } from "../onramp/mapping";
+import { opStatuses } from "../onramp/op-status";
 import { onrampPayerOutcome } from "../onramp/payer-messages";
 import { OpStatusResponse, readOpStatusEntries, type OpStatusEntry } from "../onramp/schemas";
 import { ONRAMP_INVOICE_TEST_HINTS } from "../onramp/test-hints";
@@ -181,6 +182,19 @@ export const onrampInvoiceConnector: Connector = {
 
   fetchStatus(account, operation) {
     return readBack(account, operation);
+  },
+
+  async unchangedAmong(account, operations) {
+    // op_status is this connector's whole read-back: an invoice whose mapped status is ours
+    // has nothing new.
+    const withInvoice = operations.filter((o) => o.providerReference !== null);
+    const lifecycle = await opStatuses(account, withInvoice.map(invoiceIdOf));
+    const unchanged = new Set<string>();
+    for (const op of withInvoice) {
+      const entry = lifecycle.get(invoiceIdOf(op).toLowerCase());
+      if (entry && mapInvoiceStatus(entry, op.status).status === op.status && !mapInvoiceStatus(entry, op.status).providerStatus.startsWith("unknown:")) unchanged.add(op.id);
+    }
+    return unchanged;
   },
 
   async decide(account, operation, accept) {

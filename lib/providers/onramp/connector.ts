@@ -5,6 +5,7 @@ import type { Connector, OperationRef, ProviderAccountContext, ProviderUpdate } 
 import { ProviderError } from "@/lib/providers/types";
 import { buildCreateOperation } from "./build-request";
 import { onrampCall } from "./client";
+import { opStatuses } from "./op-status";
 import { mapLifecycleForS2s, mapStatusChange, sortByDate, unreadableEntry } from "./mapping";
 import { onrampPayerOutcome } from "./payer-messages";
 import { CreateOperationResponse, OperationStatusResponse, OpStatusResponse, readOpStatusEntries, StatusChange, type CallbackAnswer } from "./schemas";
@@ -72,6 +73,29 @@ async function readBack(account: ProviderAccountContext, operation: OperationRef
     if (lifecycle) updates.push(lifecycle);
   }
   return updates;
+}
+
+/**
+ * Whether op_status's lifecycle status says the payment is where we have it. op_status
+ * tells only the phase (waiting for the payer, being processed, waiting for the merchant,
+ * finished); the S2S history (redirects, their numbers, times, decline reasons) comes from
+ * operation_status. So a phase that matches ours needs no read-back, and anything else
+ * (finished, another phase, a status we do not know, an operation we have as `created`)
+ * does. A second redirect within the payer's phase is not visible here; its callback or
+ * the payer's page brings it.
+ */
+export function lifecyclePhaseMatches(lifecycle: string, ours: OperationStatus): boolean {
+  switch (lifecycle) {
+    case "waiting_user_confirmation":
+      return ours === "pending" || ours === "requires_action";
+    case "queued":
+    case "querying_merchant_for_confirmation":
+      return ours === "processing";
+    case "waiting_merchant_confirmation":
+      return ours === "awaiting_confirmation";
+    default:
+      return false;
+  }
 }
 
 export const onrampConnector: Connector = {
@@ -161,6 +185,16 @@ export const onrampConnector: Connector = {
 
   fetchStatus(account, operation) {
     return readBack(account, operation);
+  },
+
+  async unchangedAmong(account, operations) {
+    const lifecycle = await opStatuses(account, operations.map(onrampOpId));
+    const unchanged = new Set<string>();
+    for (const op of operations) {
+      const entry = lifecycle.get(onrampOpId(op));
+      if (entry && lifecyclePhaseMatches(entry.status, op.status)) unchanged.add(op.id);
+    }
+    return unchanged;
   },
 
   async cancel(account, operation) {
