@@ -44,6 +44,12 @@ const Env = z.object({
   // Tests only, ignored in production: the process stops at this named point (lib/system/
   // crash-point.ts) so a crash test can kill it there.
   TEST_CRASH_POINT: z.string().min(1).optional(),
+  // OpenTelemetry: traces go to a collector (OTLP over HTTP, e.g. http://127.0.0.1:4318)
+  // only when this is set; otherwise spans stay in the process (Server-Timing).
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
+  // Extra headers for the collector, `key=value` pairs separated by commas (e.g. an API key).
+  OTEL_EXPORTER_OTLP_HEADERS: z.string().optional(),
+  OTEL_SERVICE_NAME: z.string().min(1).default("hosted-checkout"),
 });
 export type Env = z.infer<typeof Env>;
 

@@ -1,5 +1,6 @@
 import { AppError, type FieldError } from "@/lib/errors";
 import type { ProviderName } from "./names";
+import { tracedConnector } from "@/lib/telemetry/traced-connector";
 import type { Connector } from "./types";
 
 // Connectors register here, one line each; nothing outside lib/providers/<name>/ knows
@@ -36,5 +37,5 @@ export async function getConnector(name: ProviderName): Promise<Connector> {
   await import("./connectors");
   const load = connectors[name];
   if (!load) throw new AppError("provider_unavailable", "This payment method is not available right now.");
-  return load();
+  return tracedConnector(await load());
 }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound, redirect } from "next/navigation";
 import { loadPaymentPage } from "@/lib/checkout/load-payment-page";
 import { resumePayment } from "@/lib/checkout/resume-payment";
+import { inSpan } from "@/lib/telemetry/tracer";
 import { formatAmount } from "@/lib/checkout/currency";
 import { CheckoutShell } from "@/components/checkout/CheckoutShell";
 import { CheckoutFlow } from "@/components/checkout/CheckoutFlow";
@@ -18,8 +19,10 @@ export default async function ReturnPage({ params, searchParams }: { params: Pro
   const search = await searchParams;
   const op = search.op;
   const query = Object.fromEntries(Object.entries(search).filter((e): e is [string, string] => typeof e[1] === "string"));
-  const state = typeof op === "string" ? await resumePayment({ sessionId, operationId: op, input: { kind: "payer_returned", query } }) : null;
-  const page = await loadPaymentPage(sessionId);
+  const { state, page } = await inSpan("checkout.return", { "checkout.step": "return" }, async () => ({
+    state: typeof op === "string" ? await resumePayment({ sessionId, operationId: op, input: { kind: "payer_returned", query } }) : null,
+    page: await loadPaymentPage(sessionId),
+  }));
   if (!page) notFound();
   if (!state?.ok) redirect(`/pay/${sessionId}`);
   const methods = page.methods.filter((m): m is "card" | "bank" | "invoice" | "wallet" => m === "card" || m === "bank" || m === "invoice" || m === "wallet");

@@ -1,9 +1,10 @@
 import { errorResponse, handler } from "@/lib/http/respond";
+import { timedStep } from "@/lib/telemetry/server-timing";
 import { paymentEventStream } from "@/lib/checkout/payment-progress-stream";
 
 export const dynamic = "force-dynamic";
 
-export const GET = handler("GET /api/checkout/:sessionId/events", async (request: Request, context: { params: Promise<{ sessionId: string }> }) => {
+export const GET = timedStep("progress", handler("GET /api/checkout/:sessionId/events", async (request: Request, context: { params: Promise<{ sessionId: string }> }) => {
   const { sessionId } = await context.params;
   const operationId = new URL(request.url).searchParams.get("op") ?? "";
   const stream = await paymentEventStream(sessionId, operationId, { signal: request.signal });
@@ -16,4 +17,4 @@ export const GET = handler("GET /api/checkout/:sessionId/events", async (request
       "x-accel-buffering": "no",
     },
   });
-});
+}));

@@ -2,6 +2,7 @@ import { errorResponse, handler, readForm, readJson } from "@/lib/http/respond";
 import { BODY_LIMITS } from "@/lib/http/request-body";
 import { findCallbackOperation, handleProviderCallback } from "@/lib/checkout/handle-provider-callback";
 import { notFound } from "@/lib/errors";
+import { timedStep } from "@/lib/telemetry/server-timing";
 import type { Result } from "@/lib/result";
 
 type Params = { provider: string; operationId: string; token: string };
@@ -13,7 +14,7 @@ function readBody(request: Request): Promise<Result<unknown>> {
   return readJson(request, BODY_LIMITS.callback);
 }
 
-export const POST = handler("POST /api/callbacks/:provider/:operationId/:token", async (request: Request, context: { params: Promise<Params> }) => {
+export const POST = timedStep("callback", handler("POST /api/callbacks/:provider/:operationId/:token", async (request: Request, context: { params: Promise<Params> }) => {
   const params = await context.params;
   // The URL token authenticates the callback; nothing is read from an unauthenticated one.
   const operation = await findCallbackOperation(params);
@@ -36,4 +37,4 @@ export const POST = handler("POST /api/callbacks/:provider/:operationId/:token",
   const { status, body: reply } = result.value;
   const headers = { "cache-control": "no-store" };
   return reply === undefined ? new Response(null, { status, headers }) : Response.json(reply, { status, headers });
-});
+}));
