@@ -93,8 +93,9 @@ export const BENCH_API_KEY = "sk_test_bench_demo_key_0123456789abcdef";
  * start) against a fresh database on the DATABASE_URL server. Everything listens on
  * loopback ports; the database is dropped on stop.
  */
-export async function startApp(args: { base: string; port: number; sandboxPort: number; env?: Record<string, string> }): Promise<RunningApp> {
-  const scratch = await createScratchDatabase(args.base, "bench_app");
+export async function startApp(args: { base: string; port: number; sandboxPort: number; env?: Record<string, string>; databaseUrl?: string }): Promise<RunningApp> {
+  // A database of its own, or one shared with other instances (left for its owner to drop).
+  const scratch = args.databaseUrl ? { url: args.databaseUrl, drop: async () => undefined } : await createScratchDatabase(args.base, "bench_app");
   const dataDir = mkdtempSync(path.join(tmpdir(), "bench-app-"));
   const logFile = path.join(dataDir, "app.log");
   const log = createWriteStream(logFile);
