@@ -31,10 +31,38 @@ export const MIGRATIONS_FOLDER = path.resolve(process.cwd(), "db/migrations");
 // than once (route bundles, instrumentation) and PGlite allows one opener per directory.
 const store = globalThis as unknown as { __checkoutDb?: Promise<Handle> };
 
+type PgClient = Pick<import("postgres").Sql, "unsafe" | "begin" | "reserve">;
+
+/**
+ * drizzle asks postgres.js for unnamed statements, which postgres.js sends in two round
+ * trips when they have parameters (describe, then execute) while nothing else can use the
+ * connection. Named statements are described once per connection and then go out in one
+ * trip, pipelined with others; our statement texts are few (values are parameters). This
+ * makes every statement named, in transactions and on reserved connections too.
+ */
+function preparing<T extends PgClient>(client: T): T {
+  const unsafe = client.unsafe.bind(client);
+  client.unsafe = ((query: string, params?: never, options?: { prepare?: boolean }) => unsafe(query, params, { ...options, prepare: true })) as T["unsafe"];
+  // A transaction's client has no begin or reserve of its own (savepoints stay unnamed: rare).
+  if (typeof client.begin === "function") {
+    const begin = client.begin.bind(client) as (...args: unknown[]) => Promise<unknown>;
+    client.begin = ((...args: unknown[]) => {
+      const fn = args.pop() as (tx: PgClient) => unknown;
+      return begin(...args, (tx: PgClient) => fn(preparing(tx)));
+    }) as T["begin"];
+  }
+  if (typeof client.reserve === "function") {
+    const reserve = client.reserve.bind(client);
+    client.reserve = (async () => preparing(await reserve())) as T["reserve"];
+  }
+  return client;
+}
+
 async function openPostgres(url: string): Promise<Handle> {
   const { default: postgres } = await import("postgres");
   const { drizzle } = await import("drizzle-orm/postgres-js");
   const sql = postgres(url, { max: 10, onnotice: () => undefined, idle_timeout: 30 });
+  preparing(sql);
   const db = drizzle(sql, { schema }) as unknown as Db;
   return {
     db,
