@@ -95,7 +95,9 @@ export function ownTimes(spans: readonly CollectedSpan[], step: string, wholeReq
   for (const s of spans) {
     if (s.name !== step) continue;
     const trace = byTrace.get(s.traceId) ?? [];
-    const root = wholeRequest ? (trace.find((t) => t.parentSpanId === "") ?? s) : s;
+    // Next's span for the request: the longest root of the trace that holds the step.
+    const roots = trace.filter((t) => t.parentSpanId === "" && t.startMs <= s.startMs && t.endMs >= s.endMs).sort((x, y) => y.endMs - y.startMs - (x.endMs - x.startMs));
+    const root = wholeRequest ? (roots[0] ?? s) : s;
     const inside = trace.filter((t) => t.name.startsWith("provider.") && t.startMs >= root.startMs && t.endMs <= root.endMs + 0.001);
     const providerMs = inside.reduce((sum, t) => sum + (t.endMs - t.startMs), 0);
     own.push(root.endMs - root.startMs - providerMs);
