@@ -41,6 +41,8 @@ async function drive(name: string, instances: number): Promise<Outcome> {
     ENCRYPTION_KEY: Buffer.alloc(32, 3).toString("base64"),
     NEXTAUTH_SECRET: "bench-load-nextauth-secret-0123456789abcdef",
     API_RATE_LIMIT_PER_MINUTE: "1000000",
+    // The bench is the payers' proxy: each payment names its own address in X-Forwarded-For.
+    TRUSTED_PROXY_HOPS: "1",
     LOG_LEVEL: "warn",
   };
   try {

@@ -31,7 +31,7 @@ const app = await startApp({
   base,
   port: PORT,
   sandboxPort: SANDBOX_PORT,
-  env: { OTEL_EXPORTER_OTLP_ENDPOINT: collector.url, API_RATE_LIMIT_PER_MINUTE: "1000000", LOG_LEVEL: "warn", RECONCILE_INTERVAL_MS: "3600000" },
+  env: { OTEL_EXPORTER_OTLP_ENDPOINT: collector.url, API_RATE_LIMIT_PER_MINUTE: "1000000", TRUSTED_PROXY_HOPS: "1", LOG_LEVEL: "warn", RECONCILE_INTERVAL_MS: "3600000" },
 });
 const target: AppTarget = { url: app.url, apiKey: app.apiKey };
 

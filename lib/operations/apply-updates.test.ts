@@ -145,7 +145,7 @@ describe("applyProviderUpdates", () => {
     const shape = (r: Awaited<ReturnType<typeof apply>>) => ({
       outcomes: r.outcomes,
       changed: r.changed,
-      op: { ...r.operation, id: null, sessionId: null, callbackTokenHash: null, createdAt: null, updatedAt: null, finalizedAt: r.operation.finalizedAt !== null },
+      op: { ...r.operation, id: null, sessionId: null, callbackTokenHash: null, createdAt: null, updatedAt: null, finalizedAt: r.operation.finalizedAt !== null, actionSetAt: r.operation.actionSetAt !== null, dueAt: r.operation.dueAt !== null },
     });
     for (const [k, opId] of [a.op.id, b.op.id].entries()) {
       expect(together.slice(k * facts.length, (k + 1) * facts.length).map(shape)).toEqual(expected.map(shape));

@@ -1,7 +1,7 @@
 import type { Connector } from "@/lib/providers/types";
 import { inSpan, PROVIDER_CALL } from "./tracer";
 
-const CALLS = ["start", "resume", "parseCallback", "fetchStatus", "unchangedAmong", "cancel", "decide"] as const satisfies ReadonlyArray<keyof Connector>;
+const CALLS = ["start", "resume", "lookupPayer", "quote", "parseCallback", "fetchStatus", "unchangedAmong", "cancel", "decide"] as const satisfies ReadonlyArray<keyof Connector>;
 
 function operationIdOf(args: unknown[]): string | undefined {
   const op = args[1];

@@ -61,6 +61,8 @@ describe.skipIf(!base)("two instances on one Postgres", () => {
       APP_URL: balancer.url,
       SANDBOX_URL: provider.url,
       ALLOW_PRIVATE_NETWORK_TARGETS: "true",
+      // The test is the payers' proxy: it names each payer's address in X-Forwarded-For.
+      TRUSTED_PROXY_HOPS: "1",
       LOG_LEVEL: "warn",
       // Both reconcilers look often; an operation's lease (its quiet time) is long.
       RECONCILE_INTERVAL_MS: "250",
