@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { Connector } from "@/lib/providers/types";
 import { timedStep } from "./server-timing";
 import { startTelemetry } from "./setup";
@@ -55,5 +55,19 @@ describe("Server-Timing on a payment step", () => {
     const [a, b] = await Promise.all([withProvider(), without()]);
     expect(timings(a.headers.get("server-timing")).provider).toBeGreaterThan(0);
     expect(timings(b.headers.get("server-timing")).provider).toBe(0);
+  });
+
+  it("works when the processor and the route come from separately bundled copies of the module", async () => {
+    // Next bundles instrumentation.ts (which registers the processor) apart from each route.
+    startTelemetry();
+    vi.resetModules();
+    const routeCopy = await import("./server-timing");
+    const connectorCopy = await import("./traced-connector");
+    const provider = connectorCopy.tracedConnector({ name: "onramp", fetchStatus: () => sleep(50).then(() => []) } as unknown as Connector);
+    const route = routeCopy.timedStep("pay", async () => {
+      await provider.fetchStatus({ baseUrl: "", credentials: {} }, {} as never);
+      return new Response("ok");
+    });
+    expect(timings((await route()).headers.get("server-timing")).provider).toBeGreaterThan(0);
   });
 });

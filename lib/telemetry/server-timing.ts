@@ -4,7 +4,10 @@ import { inSpan, PROVIDER_CALL } from "./tracer";
 
 // Provider time per trace, added up as provider-call spans end, so a step can tell its own
 // time from the provider's (Server-Timing). Entries live from a step's start to its end.
-const providerMsByTrace = new Map<string, number>();
+// Kept on globalThis: Next bundles instrumentation.ts (which registers the processor) apart
+// from the routes (which read it), so each would otherwise have a map of its own.
+const shared = globalThis as unknown as { __checkoutProviderMs?: Map<string, number> };
+const providerMsByTrace = (shared.__checkoutProviderMs ??= new Map<string, number>());
 
 function durationMs(span: ReadableSpan): number {
   const [s, ns] = span.duration;
