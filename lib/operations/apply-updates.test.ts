@@ -155,13 +155,27 @@ describe("applyProviderUpdates", () => {
       const [session] = await db.select().from(checkoutSessions).where(eq(checkoutSessions.operationId, opId));
       expect(session?.status).toBe("paid");
     }
-    expect(expected.at(-1)?.operation).toMatchObject({ status: "succeeded", redirectCount: 3, providerReference: "ref-1", connectorState: { step: "two" } });
+    // Two distinct redirects; the first one repeated under another key is not a third.
+    expect(expected.at(-1)?.operation).toMatchObject({ status: "succeeded", redirectCount: 2, providerReference: "ref-1", connectorState: { step: "two" } });
     const hooks = async (ids: string[]) =>
       (await db.select().from(webhookEvents).where(eq(webhookEvents.merchantId, merchantId)))
         .filter((w) => ids.includes((w.payload.data as { id?: string }).id ?? ""))
         .sort((x, y) => x.createdAt.getTime() - y.createdAt.getTime() || x.id.localeCompare(y.id))
         .map((w) => w.type);
     expect(await hooks([a.op.id, a.session.id])).toEqual(await hooks([oneByOne.op.id, oneByOne.session.id]));
+  });
+
+  it("counts a redirect as new only when it differs, whatever order its keys were stored in", async () => {
+    const { op } = await fresh();
+    const first = { kind: "redirect" as const, url: "https://acs.example/1", number: 1 };
+    await applyProviderUpdates({ merchantId, operationId: op.id, source: "callback", updates: [u("requires_action", 1, { action: first })] });
+    // The same redirect again under another key (a read-back naming it anew), its keys in another order.
+    const again = await applyProviderUpdates({ merchantId, operationId: op.id, source: "poll", updates: [u("requires_action", 2, { dedupeKey: "again", action: { number: 1, url: first.url, kind: "redirect" } })] });
+    expect(again.outcomes).toEqual(["ignored"]);
+    expect(again.operation.redirectCount).toBe(1);
+    const second = await applyProviderUpdates({ merchantId, operationId: op.id, source: "callback", updates: [u("requires_action", 3, { action: { kind: "redirect", url: "https://acs.example/2", number: 2 } })] });
+    expect(second.outcomes).toEqual(["applied"]);
+    expect(second.operation.redirectCount).toBe(2);
   });
 
   it("does not find another merchant's operation", async () => {

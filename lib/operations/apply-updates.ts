@@ -158,21 +158,16 @@ function seenMap(rows: ReadonlyArray<{ op: Operation; seen: string[] | null }>):
 type EventRow = typeof operationEvents.$inferInsert;
 
 /**
- * What Postgres hands back for a jsonb value: object keys reordered (shorter first, then
- * bytewise). The status machine compares a fact's action with the stored one as JSON text,
- * so a value kept in memory between two facts must look as if it had been written and read
- * back, exactly as when each fact was its own UPDATE … RETURNING.
+ * Whether two JSON values are the same whatever their keys' order: an action stored as
+ * jsonb comes back with its keys reordered, and a fact repeating it is not a new action.
  */
-function asStoredJsonb<T>(value: T): T {
-  if (Array.isArray(value)) return value.map((v: unknown) => asStoredJsonb(v)) as T;
-  if (value === null || typeof value !== "object" || value instanceof Date) return value;
-  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
-  entries.sort(([a], [b]) => {
-    const la = Buffer.byteLength(a);
-    const lb = Buffer.byteLength(b);
-    return la !== lb ? la - lb : Buffer.compare(Buffer.from(a), Buffer.from(b));
-  });
-  return Object.fromEntries(entries.map(([k, v]) => [k, asStoredJsonb(v)])) as T;
+export function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a) || Array.isArray(b)) return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((v, i) => sameJson(v, b[i]));
+  if (a === null || b === null || typeof a !== "object" || typeof b !== "object") return false;
+  const ka = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
+  const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
+  return ka.length === kb.length && ka.every((k) => sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
 
 async function applyBatch(calls: ApplyArgs[]): Promise<Array<ApplyResult | Error>> {
@@ -288,7 +283,7 @@ async function decideAndWrite(
           continue;
         }
         known.add(u.dedupeKey);
-        const isNewAction = u.action !== undefined && JSON.stringify(u.action) !== JSON.stringify(op.nextAction);
+        const isNewAction = u.action !== undefined && !sameJson(u.action, op.nextAction);
         const d = decide({ status: op.status, lastEventAt: op.lastEventAt }, { status: u.status, providerTime: u.providerTime, newAction: isNewAction });
         outcomes.push(d.outcome);
         events.push({ ...eventBase(op, u, c), outcome: d.outcome, fromStatus: op.status, toStatus: d.outcome === "applied" ? d.next.status : op.status, dedupeKey: u.dedupeKey });
@@ -297,7 +292,7 @@ async function decideAndWrite(
           const fill: Partial<Operation> = {};
           if (u.providerReference && !op.providerReference) fill.providerReference = u.providerReference;
           if (u.attention && !op.attention && !isFinal(op.status)) fill.attention = u.attention;
-          if (u.state && Object.entries(u.state).some(([k, v]) => op?.connectorState[k] !== v)) fill.connectorState = asStoredJsonb({ ...op.connectorState, ...u.state });
+          if (u.state && Object.entries(u.state).some(([k, v]) => op?.connectorState[k] !== v)) fill.connectorState = { ...op.connectorState, ...u.state };
           if (Object.keys(fill).length > 0) {
             op = { ...op, ...fill, updatedAt: new Date() };
             dirtyOps.add(op.id);
@@ -313,13 +308,13 @@ async function decideAndWrite(
           status: d.next.status,
           providerStatus: u.providerStatus,
           lastEventAt: d.next.lastEventAt,
-          nextAction: asStoredJsonb(final ? null : (u.action ?? (d.next.status === "requires_action" ? op.nextAction : null))),
+          nextAction: final ? null : (u.action ?? (d.next.status === "requires_action" ? op.nextAction : null)),
           redirectCount: u.action?.kind === "redirect" && isNewAction ? op.redirectCount + 1 : op.redirectCount,
           declineCode: u.decline?.code ?? op.declineCode,
           declineReason: u.decline?.reason ?? op.declineReason,
-          threeDs: asStoredJsonb(u.threeDs ? { ...(op.threeDs ?? {}), ...u.threeDs } : op.threeDs),
+          threeDs: u.threeDs ? { ...(op.threeDs ?? {}), ...u.threeDs } : op.threeDs,
           providerReference: u.providerReference ?? op.providerReference,
-          connectorState: asStoredJsonb(u.state ? { ...op.connectorState, ...u.state } : op.connectorState),
+          connectorState: u.state ? { ...op.connectorState, ...u.state } : op.connectorState,
           attention: u.attention ?? op.attention,
           finalizedAt: final ? now : null,
           ...actionStep,
