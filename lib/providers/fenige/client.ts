@@ -5,6 +5,7 @@ import { ProviderError, type ProviderAccountContext } from "@/lib/providers/type
 import { fenigeAccount, type FenigeAccount } from "./account";
 import { decryptPayload, encryptPayload, importProviderKey, JWE_CONTENT_TYPE, publicKeyHeader, type ProviderPublicKey } from "./jwe";
 import { CRYPTOGRAPHY_MESSAGES, FenigeErrorBody, JweEnvelope, PublicKeyResponse } from "./schemas";
+import { backoff, neverReached, parseJson, sleep } from "../http";
 
 // The mobile-api client: every request body encrypted to Fenige's public key, every answer
 // asked encrypted to ours (X-Encryption-Public-Key), `Authorization: Mobile …` and
@@ -22,7 +23,6 @@ import { CRYPTOGRAPHY_MESSAGES, FenigeErrorBody, JweEnvelope, PublicKeyResponse 
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 const ATTEMPTS = 3;
-const BACKOFF_BASE_MS = 200;
 const PROVIDER_KEY_TTL_MS = 60 * 60_000;
 const API = "/mobile-api";
 
@@ -43,19 +43,6 @@ export interface FenigeCallOptions<S extends z.ZodType> {
   timeoutMs?: number;
 }
 
-const CONNECT_FAILURES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "UND_ERR_CONNECT_TIMEOUT"]);
-
-function neverReached(e: unknown): boolean {
-  if (!(e instanceof Error) || e.name === "TimeoutError" || e.name === "AbortError") return false;
-  const cause = e.cause;
-  const code = cause && typeof cause === "object" && "code" in cause && typeof cause.code === "string" ? cause.code : null;
-  const localRefusal = cause instanceof Error && cause.message === "bad port";
-  return localRefusal || (code !== null && CONNECT_FAILURES.has(code));
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const backoff = (attempt: number) => Math.round(Math.random() * BACKOFF_BASE_MS * 2 ** attempt);
-
 function baseHeaders(account: FenigeAccount): Record<string, string> {
   return { authorization: `Mobile ${account.token}`, "product-name": account.productName, accept: "application/json" };
 }
@@ -70,14 +57,6 @@ async function send(url: string, init: RequestInit, timeoutMs: number): Promise<
   const res = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs), redirect: "error", cache: "no-store" });
   const text = await res.text();
   return { status: res.status, contentType: res.headers.get("content-type") ?? "", text };
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
 }
 
 /** The error body of a non-2xx answer, read whether or not it came encrypted. */

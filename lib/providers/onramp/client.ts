@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { log } from "@/lib/log";
 import { ProviderError, type ProviderAccountContext } from "@/lib/providers/types";
+import { backoff, neverReached, sleep } from "../http";
 
 // A small HTTP client for every ON/RAMP API (S2S, payment lifecycle, ingress): one auth
 // header, a timeout on every call, bounded retries with backoff, and typed errors.
@@ -33,7 +34,6 @@ export interface OnrampCallOptions<S extends z.ZodType> {
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 export const DEFAULT_ATTEMPTS = 3;
-const BACKOFF_BASE_MS = 200;
 
 function apiKeyOf(account: ProviderAccountContext): string {
   const key = account.credentials.apiKey;
@@ -45,25 +45,6 @@ function urlFor(account: ProviderAccountContext, path: string, query?: Record<st
   const url = new URL(account.baseUrl.replace(/\/$/, "") + path);
   for (const [k, v] of Object.entries(query ?? {})) url.searchParams.set(k, v);
   return url.toString();
-}
-
-const CONNECT_FAILURES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "UND_ERR_CONNECT_TIMEOUT"]);
-
-/** Whether fetch failed before the request could reach the provider at all. */
-function neverReached(e: unknown): boolean {
-  if (!(e instanceof Error) || e.name === "TimeoutError" || e.name === "AbortError") return false;
-  const cause = e.cause;
-  const code = cause && typeof cause === "object" && "code" in cause && typeof cause.code === "string" ? cause.code : null;
-  // fetch refuses some ports itself ("bad port") before any connection is attempted.
-  const localRefusal = cause instanceof Error && cause.message === "bad port";
-  return localRefusal || (code !== null && CONNECT_FAILURES.has(code));
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function backoff(attempt: number): number {
-  // Full jitter keeps instances retrying after a shared outage from arriving in step.
-  return Math.round(Math.random() * BACKOFF_BASE_MS * 2 ** attempt);
 }
 
 /** ON/RAMP shows no error body; when it sends one we keep its code for the logs only. */

@@ -2,6 +2,7 @@ import type { z } from "zod";
 import { log, redact } from "@/lib/log";
 import { ProviderError, type ProviderAccountContext } from "@/lib/providers/types";
 import { ErrorBody } from "./schemas";
+import { backoff, neverReached, parseJson, sleep } from "../http";
 
 // A small HTTP client for Paysecure: the Bearer key, a timeout on every call, bounded
 // retries where repeating cannot charge twice, and typed errors.
@@ -48,36 +49,11 @@ export class PaysecureRefusal extends ProviderError {
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
 export const DEFAULT_ATTEMPTS = 3;
-const BACKOFF_BASE_MS = 200;
 
 function apiKeyOf(account: ProviderAccountContext): string {
   const key = account.credentials.apiKey;
   if (!key) throw new ProviderError("rejected", "Paysecure account has no apiKey credential");
   return key;
-}
-
-const CONNECT_FAILURES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "UND_ERR_CONNECT_TIMEOUT"]);
-
-/** Whether fetch failed before the request could reach Paysecure at all. */
-export function neverReached(e: unknown): boolean {
-  if (!(e instanceof Error) || e.name === "TimeoutError" || e.name === "AbortError") return false;
-  const cause = e.cause;
-  const code = cause && typeof cause === "object" && "code" in cause && typeof cause.code === "string" ? cause.code : null;
-  // fetch refuses some ports itself ("bad port") before any connection is attempted.
-  const localRefusal = cause instanceof Error && cause.message === "bad port";
-  return localRefusal || (code !== null && CONNECT_FAILURES.has(code));
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-// Full jitter keeps instances retrying after a shared outage from arriving in step.
-const backoff = (attempt: number) => Math.round(Math.random() * BACKOFF_BASE_MS * 2 ** attempt);
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
 }
 
 export async function paysecureCall<S extends z.ZodType>(account: ProviderAccountContext, options: PaysecureCallOptions<S>): Promise<z.infer<S>> {
