@@ -3,6 +3,7 @@ import { getDb } from "@/db/client";
 import { checkoutSessions, operations, type Operation } from "@/db/schema";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
+import { repeat } from "@/lib/system/repeat";
 import { transitionSession } from "@/lib/checkout/transition-session";
 import { getConnector } from "@/lib/providers/registry";
 import { loadProviderAccount } from "@/lib/providers/load-account";
@@ -134,25 +135,14 @@ async function unchangedAtProvider(claimed: readonly Operation[]): Promise<Set<s
 
 /** The reconciliation loop of this instance; returns a stop that waits for the pass in flight. */
 export function startReconcileLoop(intervalMs = env.RECONCILE_INTERVAL_MS): () => Promise<void> {
-  let running = true;
-  let timer: ReturnType<typeof setTimeout> | null = null;
-  let inFlight: Promise<void> = Promise.resolve();
-  const tick = () => {
-    inFlight = reconcileOnce()
-      .then((r) => {
-        if (r.polled > 0 || r.expiredSessions > 0) log.info("reconcile pass", { ...r });
-      })
-      .catch((e: unknown) => log.error("reconcile pass failed", { error: e }))
-      .finally(() => {
-        if (running) timer = setTimeout(tick, intervalMs);
-      });
-  };
-  timer = setTimeout(tick, intervalMs);
-  return async () => {
-    running = false;
-    if (timer) clearTimeout(timer);
-    await inFlight;
-  };
+  return repeat(
+    async () => {
+      const r = await reconcileOnce();
+      if (r.polled > 0 || r.expiredSessions > 0) log.info("reconcile pass", { ...r });
+    },
+    intervalMs,
+    (e) => log.error("reconcile pass failed", { error: e }),
+  );
 }
 
 /** Starts this instance's reconciliation loop and stops it on shutdown (lib/system/workers.ts). */

@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, isNotNull, lte } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { operations } from "@/db/schema";
 import { log } from "@/lib/log";
+import { repeat } from "@/lib/system/repeat";
 import { carryStep } from "@/lib/checkout/resume-payment";
 import { refreshOperation } from "./actions";
 import { claimBrowserStep, releaseLease, STEP_LEASE_MS } from "./browser-steps";
@@ -70,25 +71,14 @@ export async function runDueStepsOnce(options: { now?: Date; batchSize?: number 
 
 /** This instance's step loop; returns a stop that waits for the pass in flight. */
 export function startStepLoop(intervalMs = STEP_INTERVAL_MS): () => Promise<void> {
-  let running = true;
-  let timer: ReturnType<typeof setTimeout> | null = null;
-  let inFlight: Promise<void> = Promise.resolve();
-  const tick = () => {
-    inFlight = runDueStepsOnce()
-      .then((r) => {
-        if (r.claimed > 0) log.debug("step pass", { ...r });
-      })
-      .catch((e: unknown) => log.error("step pass failed", { error: e }))
-      .finally(() => {
-        if (running) timer = setTimeout(tick, intervalMs);
-      });
-  };
-  timer = setTimeout(tick, intervalMs);
-  return async () => {
-    running = false;
-    if (timer) clearTimeout(timer);
-    await inFlight;
-  };
+  return repeat(
+    async () => {
+      const r = await runDueStepsOnce();
+      if (r.claimed > 0) log.debug("step pass", { ...r });
+    },
+    intervalMs,
+    (e) => log.error("step pass failed", { error: e }),
+  );
 }
 
 /** Starts this instance's step loop and stops it on shutdown (lib/system/workers.ts). */
