@@ -38,6 +38,7 @@ interface Load {
   fcp: number;
   offOrigin: string[];
   cspBlocked: number;
+  scripts: Map<string, { served: number; encoding: string }>;
 }
 
 interface Timing {
@@ -69,7 +70,7 @@ async function loadOnce(browser: Browser, url: string, origin: string, bypassCSP
     const fcp = performance.getEntriesByName("first-contentful-paint")[0];
     return { ttfb: nav?.responseStart ?? NaN, dcl: nav?.domContentLoadedEventEnd ?? NaN, load: nav?.loadEventEnd ?? NaN, fcp: fcp?.startTime ?? NaN };
   });
-  const out: Load = { status: response?.status() ?? 0, requests: finished.length, jsRequests: 0, jsServed: 0, jsDecoded: 0, jsBrotli: 0, allServed: 0, encodings: new Set(), ...timing, offOrigin, cspBlocked };
+  const out: Load = { status: response?.status() ?? 0, requests: finished.length, jsRequests: 0, jsServed: 0, jsDecoded: 0, jsBrotli: 0, allServed: 0, encodings: new Set(), ...timing, offOrigin, cspBlocked, scripts: new Map() };
   for (const r of finished) {
     const sizes = await r.sizes();
     out.allServed += sizes.responseBodySize + sizes.responseHeadersSize;
@@ -80,7 +81,9 @@ async function loadOnce(browser: Browser, url: string, origin: string, bypassCSP
     out.jsServed += sizes.responseBodySize;
     out.jsDecoded += body.length;
     out.jsBrotli += brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11 } }).length;
-    out.encodings.add((await res?.headerValue("content-encoding")) ?? "identity");
+    const encoding = (await res?.headerValue("content-encoding")) ?? "identity";
+    out.encodings.add(encoding);
+    out.scripts.set(new URL(r.url()).pathname, { served: sizes.responseBodySize, encoding });
   }
   await context.close();
   return out;
@@ -135,6 +138,14 @@ try {
   console.log("TTFB / DCL / load = PerformanceNavigationTiming responseStart / domContentLoadedEventEnd / loadEventEnd; FCP = first-contentful-paint. Chromium headless, loopback, no throttling.");
   console.log("Measured loads bypass the page's CSP so every page's scripts are counted; the last column is how many script loads the page's own CSP blocked in a load without the bypass.\n");
   printTable(table);
+  // What the checkout loads that the bare page does not: where any excess comes from.
+  const checkout = results[0]?.loads[0];
+  const bare = ref?.loads[0];
+  if (checkout && bare) {
+    const extra = [...checkout.scripts].filter(([p]) => !bare.scripts.has(p)).sort((a, b) => b[1].served - a[1].served);
+    console.log(`\nScripts the checkout loads that / does not (${extra.length}, ${kb(extra.reduce((n, [, v]) => n + v.served, 0))} KiB served):`);
+    for (const [p, v] of extra) console.log(`  ${kb(v.served).padStart(8)} KiB  ${v.encoding.padEnd(8)}  ${p}`);
+  }
   const foreign = new Set(results.flatMap((r) => r.loads.flatMap((l) => l.offOrigin)));
   console.log(`\nRequests to other origins: ${foreign.size === 0 ? "none" : [...foreign].join(", ")}`);
   const complaints = app.complaints();

@@ -1,6 +1,6 @@
 "use client";
 
-import type { BillingField } from "@/lib/checkout/billing-fields";
+import type { BillingField } from "@/lib/checkout/billing-field-names";
 import { Field } from "./Field";
 
 export type BillingValues = Partial<Record<BillingField, string>>;

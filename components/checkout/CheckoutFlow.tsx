@@ -1,16 +1,21 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import { useCallback, useRef, useState, type FormEvent } from "react";
-import { BILLING_FIELDS, type BillingField } from "@/lib/checkout/billing-fields";
+import { BILLING_FIELDS, type BillingField } from "@/lib/checkout/billing-field-names";
 import { readBrowserData } from "@/lib/checkout/browser-data";
-import { encryptCard, type CardKey } from "@/lib/checkout/card-encrypt";
+import { encryptCard, warmCardEncryption, type CardKey } from "@/lib/checkout/card-encrypt";
 import { digitsOnly, parseExpiry, validateCardForm, type CardErrors, type CardField, type CardFormValues } from "@/lib/checkout/card-form";
 import type { PaymentState } from "@/lib/checkout/payment-progress";
 import { BillingFields, billingErrorFor, billingFieldId, type BillingValues } from "./BillingFields";
 import { CARD_FIELD_IDS, CardFields } from "./CardFields";
-import { PaymentProgress } from "./PaymentProgress";
-import { PaymentResult, outcomeOf } from "./PaymentResult";
-import { WalletPayment } from "./WalletPayment";
+import { outcomeOf } from "./outcome";
+
+// Each view after the form, and the wallet's own flow, is a chunk of its own: a card or
+// bank payer downloads the form and nothing else until the payment moves on.
+const PaymentProgress = dynamic(() => import("./PaymentProgress").then((m) => m.PaymentProgress));
+const PaymentResult = dynamic(() => import("./PaymentResult").then((m) => m.PaymentResult));
+const WalletPayment = dynamic(() => import("./WalletPayment").then((m) => m.WalletPayment));
 
 type Method = "card" | "bank" | "invoice" | "wallet";
 
@@ -80,6 +85,7 @@ export function CheckoutFlow(props: {
   const validateCardField = (field: CardField, values: CardFormValues) => validateCardForm(values)[field];
 
   const onCardChange = (field: CardField, value: string) => {
+    warmCardEncryption();
     const next = { ...card, [field]: value };
     setCard(next);
     // Once a field has shown an error, it updates as the payer fixes it.

@@ -1,7 +1,7 @@
 "use client";
 
 import { useRef, useState, type FormEvent } from "react";
-import { BILLING_FIELDS, type BillingField } from "@/lib/checkout/billing-fields";
+import { BILLING_FIELDS, type BillingField } from "@/lib/checkout/billing-field-names";
 import { readBrowserData } from "@/lib/checkout/browser-data";
 import { encryptCard, type CardKey } from "@/lib/checkout/card-encrypt";
 import { digitsOnly, formatExpiry, parseExpiry, validateExpiry } from "@/lib/checkout/card-form";

@@ -1,11 +1,8 @@
 import type { PayerBilling } from "./card-payload";
+import { type BillingField } from "./billing-field-names";
 import { BillingAddress, type CustomerDetails } from "./customer";
 
-// The payer details a provider may insist on. Each connector declares which it needs
-// (capabilities.billingFields); the page asks only for those the session did not already
-// carry, and the pay function refuses to call a provider without them.
-export const BILLING_FIELDS = ["first_name", "last_name", "email", "address.line1", "address.city", "address.state", "address.postal_code", "address.country"] as const;
-export type BillingField = (typeof BILLING_FIELDS)[number];
+export { BILLING_FIELDS, type BillingField } from "./billing-field-names";
 
 /** Billing details of which any part may be missing: what a session and a payer add up to. */
 export type PartialBilling = Omit<CustomerDetails, "address"> & { address?: Partial<BillingAddress> };
