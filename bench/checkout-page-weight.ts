@@ -14,10 +14,11 @@
 import { brotliCompressSync, constants as zlib } from "node:zlib";
 import { chromium, type Browser, type Request as PwRequest } from "@playwright/test";
 import config from "../playwright.config";
-import { createSession, kb, machine, median, ms, options, printTable, ratio, requirePostgres, startApp } from "./support/harness";
+import { createSession, kb, machine, median, ms, options, percentile, printTable, ratio, requirePostgres, startApp } from "./support/harness";
 
 const opts = options();
 const LOADS = Number(opts.get("loads") ?? 5);
+const FETCHES = Number(opts.get("fetches") ?? 40);
 const APP_PORT = Number(opts.get("port") ?? 3600);
 const SANDBOX_PORT = Number(opts.get("sandbox-port") ?? 4600);
 
@@ -110,6 +111,20 @@ try {
     results.push({ name: p.name, loads, blocked: enforced.cspBlocked });
   }
 
+  // First byte without a browser: many sequential requests per page, taken in turn, so the
+  // server's own time is compared with less noise than a handful of browser loads gives.
+  const firstBytes = new Map<string, number[]>(pages.map((p) => [p.path, []]));
+  for (let i = 0; i < FETCHES; i++) {
+    for (const p of pages) {
+      const started = performance.now();
+      const res = await fetch(`${app.url}${p.path}`, { headers: { "accept-encoding": "gzip", "user-agent": "Mozilla/5.0 (bench) Chrome/140" } });
+      const reader = res.body?.getReader();
+      await reader?.read();
+      firstBytes.get(p.path)?.push(performance.now() - started);
+      await reader?.cancel();
+    }
+  }
+
   const ref = results.find((r) => r.name.startsWith("baseline: /"));
   const med = (loads: Load[], f: (l: Load) => number) => median(loads.map(f));
   const table = [["page", "HTTP", "requests", "JS requests", "JS KiB served", "encoding", "JS KiB decoded", "JS KiB if brotli", "all KiB served", "JS served vs /", "TTFB ms", "DCL ms", "load ms", "FCP ms", "blocked by own CSP"]];
@@ -138,6 +153,15 @@ try {
   console.log("TTFB / DCL / load = PerformanceNavigationTiming responseStart / domContentLoadedEventEnd / loadEventEnd; FCP = first-contentful-paint. Chromium headless, loopback, no throttling.");
   console.log("Measured loads bypass the page's CSP so every page's scripts are counted; the last column is how many script loads the page's own CSP blocked in a load without the bypass.\n");
   printTable(table);
+  const fbRef = firstBytes.get("/") ?? [];
+  const fbTable = [["page", "first byte p50 ms", "p90 ms", "p50 vs /"]];
+  for (const p of pages) {
+    const xs = firstBytes.get(p.path) ?? [];
+    fbTable.push([p.name, ms(median(xs)), ms(percentile(xs, 90)), ratio(median(xs), median(fbRef))]);
+  }
+  console.log(`\nFirst byte over HTTP without a browser (fetch until the first body chunk), ${FETCHES} sequential requests per page taken in turn:\n`);
+  printTable(fbTable);
+
   // What the checkout loads that the bare page does not: where any excess comes from.
   const checkout = results[0]?.loads[0];
   const bare = ref?.loads[0];

@@ -1,6 +1,6 @@
-import { and, eq } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { checkoutSessions, merchants, providerAccounts } from "@/db/schema";
+import { checkoutSessions, merchants, operations, providerAccounts } from "@/db/schema";
 import { currentCardKey, type PublicCardKey } from "@/lib/crypto/card-keys";
 import { env } from "@/lib/env";
 import { isAppError } from "@/lib/errors";
@@ -9,7 +9,7 @@ import { isFinal } from "@/lib/operations/status";
 import { getConnector } from "@/lib/providers/registry";
 import type { Connector, PaymentMethodInput } from "@/lib/providers/types";
 import { missingBillingFields } from "./billing-fields";
-import { latestOperation, presentPaymentState, sessionIsPayable, type PaymentState } from "./payment-progress";
+import { presentPaymentState, sessionIsPayable, type PaymentState } from "./payment-progress";
 import { refreshPaymentState } from "./payment-progress-refresh";
 import { merchantReturnUrl } from "./return-url";
 import { payerBranding } from "@/lib/merchants/branding";
@@ -26,39 +26,49 @@ export type PayMethod = PaymentMethodInput["type"];
  */
 export async function loadPaymentPage(sessionId: string, options: { askProvider?: boolean } = {}) {
   if (!isId("session", sessionId)) return null;
-  if (options.askProvider) await readBackAttemptUnderWay(sessionId);
+  const page = await readPaymentPage(sessionId);
+  // Most loads find no attempt under way and cost no second read.
+  if (!options.askProvider || !page?.inProgress) return page;
+  await refreshPaymentState(sessionId, page.inProgress.operationId);
   return readPaymentPage(sessionId);
-}
-
-async function readBackAttemptUnderWay(sessionId: string): Promise<void> {
-  const db = await getDb();
-  const [session] = await db.select({ id: checkoutSessions.id, merchantId: checkoutSessions.merchantId }).from(checkoutSessions).where(eq(checkoutSessions.id, sessionId)).limit(1);
-  if (!session) return;
-  const under = await latestOperation(db, session);
-  if (under && !isFinal(under.status)) await refreshPaymentState(session.id, under.id);
 }
 
 async function readPaymentPage(sessionId: string) {
   const db = await getDb();
-  const [row] = await db
-    .select({
-      session: checkoutSessions,
-      merchant: {
-        id: merchants.id,
-        name: merchants.name,
-        displayName: merchants.displayName,
-        logoUrl: merchants.logoUrl,
-        brandColor: merchants.brandColor,
-        termsUrl: merchants.termsUrl,
-        privacyUrl: merchants.privacyUrl,
-      },
-      accountBaseUrl: providerAccounts.baseUrl,
-    })
-    .from(checkoutSessions)
-    .innerJoin(merchants, eq(merchants.id, checkoutSessions.merchantId))
-    .leftJoin(providerAccounts, and(eq(providerAccounts.merchantId, checkoutSessions.merchantId), eq(providerAccounts.provider, checkoutSessions.provider)))
-    .where(eq(checkoutSessions.id, sessionId))
-    .limit(1);
+  // The card key does not depend on the session: it is read alongside, not after.
+  // The session's latest attempt comes in the same statement (a lateral join), so an open
+  // page costs one round trip for the session and one, in parallel, for the card key.
+  const latestAttempt = db
+    .select()
+    .from(operations)
+    .where(and(eq(operations.merchantId, checkoutSessions.merchantId), eq(operations.sessionId, checkoutSessions.id)))
+    .orderBy(desc(operations.createdAt), desc(operations.id))
+    .limit(1)
+    .as("latest_attempt");
+  const [[row], key] = await Promise.all([
+    db
+      .select({
+        session: checkoutSessions,
+        merchant: {
+          id: merchants.id,
+          name: merchants.name,
+          displayName: merchants.displayName,
+          logoUrl: merchants.logoUrl,
+          brandColor: merchants.brandColor,
+          termsUrl: merchants.termsUrl,
+          privacyUrl: merchants.privacyUrl,
+        },
+        accountBaseUrl: providerAccounts.baseUrl,
+        latest: latestAttempt._.selectedFields,
+      })
+      .from(checkoutSessions)
+      .innerJoin(merchants, eq(merchants.id, checkoutSessions.merchantId))
+      .leftJoin(providerAccounts, and(eq(providerAccounts.merchantId, checkoutSessions.merchantId), eq(providerAccounts.provider, checkoutSessions.provider)))
+      .leftJoinLateral(latestAttempt, sql`true`)
+      .where(eq(checkoutSessions.id, sessionId))
+      .limit(1),
+    currentCardKey({ db }),
+  ]);
   if (!row) return null;
   const { session } = row;
   // The page speaks of the merchant as it chose to be shown: display name, logo, colour, links.
@@ -66,7 +76,7 @@ async function readPaymentPage(sessionId: string) {
   const expired = session.status === "open" && session.expiresAt.getTime() <= Date.now();
   const effectiveStatus = expired ? ("expired" as const) : session.status;
 
-  const latest = await latestOperation(db, session);
+  const latest = row.latest;
   const latestState: PaymentState | null = latest ? await presentPaymentState(latest, session) : null;
   // An attempt still under way is shown as progress, never as a fresh form.
   const inProgress = latest && !isFinal(latest.status) ? latestState : null;
@@ -83,7 +93,7 @@ async function readPaymentPage(sessionId: string) {
   const retriesOver = latestState !== null && latestState.final && latestState.retry === "none";
   const payable = sessionIsPayable(session) && available && !inProgress && !retriesOver;
   // Wallet payments encrypt the wallet card's security code to the same key.
-  const cardKey: PublicCardKey | null = payable && (methods.includes("card") || methods.includes("wallet")) ? await currentCardKey({ db }) : null;
+  const cardKey: PublicCardKey | null = payable && (methods.includes("card") || methods.includes("wallet")) ? key : null;
 
   return {
     session,
