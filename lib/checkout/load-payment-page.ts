@@ -1,5 +1,5 @@
 import { and, desc, eq, sql } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import { getDb, type Db } from "@/db/client";
 import { checkoutSessions, merchants, operations, providerAccounts } from "@/db/schema";
 import { currentCardKey, type PublicCardKey } from "@/lib/crypto/card-keys";
 import { env } from "@/lib/env";
@@ -33,11 +33,9 @@ export async function loadPaymentPage(sessionId: string, options: { askProvider?
   return readPaymentPage(sessionId);
 }
 
-async function readPaymentPage(sessionId: string) {
-  const db = await getDb();
-  // The card key does not depend on the session: it is read alongside, not after.
-  // The session's latest attempt comes in the same statement (a lateral join), so an open
-  // page costs one round trip for the session and one, in parallel, for the card key.
+// The page's read, built and named once per database handle: building this statement (a
+// join, a lateral subquery, nested objects) costs more than running it.
+function pageStatement(db: Db) {
   const latestAttempt = db
     .select()
     .from(operations)
@@ -45,30 +43,41 @@ async function readPaymentPage(sessionId: string) {
     .orderBy(desc(operations.createdAt), desc(operations.id))
     .limit(1)
     .as("latest_attempt");
-  const [[row], key] = await Promise.all([
-    db
-      .select({
-        session: checkoutSessions,
-        merchant: {
-          id: merchants.id,
-          name: merchants.name,
-          displayName: merchants.displayName,
-          logoUrl: merchants.logoUrl,
-          brandColor: merchants.brandColor,
-          termsUrl: merchants.termsUrl,
-          privacyUrl: merchants.privacyUrl,
-        },
-        accountBaseUrl: providerAccounts.baseUrl,
-        latest: latestAttempt._.selectedFields,
-      })
-      .from(checkoutSessions)
-      .innerJoin(merchants, eq(merchants.id, checkoutSessions.merchantId))
-      .leftJoin(providerAccounts, and(eq(providerAccounts.merchantId, checkoutSessions.merchantId), eq(providerAccounts.provider, checkoutSessions.provider)))
-      .leftJoinLateral(latestAttempt, sql`true`)
-      .where(eq(checkoutSessions.id, sessionId))
-      .limit(1),
-    currentCardKey({ db }),
-  ]);
+  return db
+    .select({
+      session: checkoutSessions,
+      merchant: {
+        id: merchants.id,
+        name: merchants.name,
+        displayName: merchants.displayName,
+        logoUrl: merchants.logoUrl,
+        brandColor: merchants.brandColor,
+        termsUrl: merchants.termsUrl,
+        privacyUrl: merchants.privacyUrl,
+      },
+      accountBaseUrl: providerAccounts.baseUrl,
+      latest: latestAttempt._.selectedFields,
+    })
+    .from(checkoutSessions)
+    .innerJoin(merchants, eq(merchants.id, checkoutSessions.merchantId))
+    .leftJoin(providerAccounts, and(eq(providerAccounts.merchantId, checkoutSessions.merchantId), eq(providerAccounts.provider, checkoutSessions.provider)))
+    .leftJoinLateral(latestAttempt, sql`true`)
+    .where(eq(checkoutSessions.id, sql.placeholder("sessionId")))
+    .limit(1)
+    .prepare("payment_page");
+}
+const pageStatements = new WeakMap<Db, ReturnType<typeof pageStatement>>();
+
+async function readPaymentPage(sessionId: string) {
+  const db = await getDb();
+  let statement = pageStatements.get(db);
+  if (!statement) {
+    statement = pageStatement(db);
+    pageStatements.set(db, statement);
+  }
+  // Session, merchant, provider account and latest attempt in one statement; the card key,
+  // which does not depend on the session, is read alongside.
+  const [[row], key] = await Promise.all([statement.execute({ sessionId }), currentCardKey({ db })]);
   if (!row) return null;
   const { session } = row;
   // The page speaks of the merchant as it chose to be shown: display name, logo, colour, links.
