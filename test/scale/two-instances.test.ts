@@ -104,7 +104,9 @@ describe.skipIf(!base)("two instances on one Postgres", () => {
     const final = await finalOnA;
     expect(final.status).toBe("succeeded");
     const callbacks = balancer.seen.slice(before).filter((s) => s.path.includes(`/api/callbacks/onramp/${op}/`));
-    expect(callbacks.length).toBeGreaterThan(0);
+    const history = await db`select source, type, created_at from operation_events where operation_id = ${op} order by created_at`;
+    // On failure, say what did move the operation and which requests the balancer saw.
+    expect(callbacks.length, JSON.stringify({ seen: balancer.seen.slice(before).map((s) => `${s.method} ${s.path.replace(/\/[^/]+$/, "/…")} -> ${s.upstream}`), history })).toBeGreaterThan(0);
     expect(callbacks.every((s) => s.upstream === B.url)).toBe(true);
     // Nobody came back to the return page (which reads the provider at once): only B's callbacks moved it.
     expect(balancer.seen.slice(before).some((s) => s.path.includes("/return"))).toBe(false);
