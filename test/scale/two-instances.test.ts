@@ -103,8 +103,12 @@ describe.skipIf(!base)("two instances on one Postgres", () => {
     await approveAtBank(redirect?.url ?? "");
     const final = await finalOnA;
     expect(final.status).toBe("succeeded");
-    const callbacks = balancer.seen.slice(before).filter((s) => s.path.includes(`/api/callbacks/onramp/${op}/`));
-    const history = await db`select source, type, created_at from operation_events where operation_id = ${op} order by created_at`;
+    // The balancer logs a request when its body has been read, which can come after B has
+    // already answered the sender on a busy machine: give the log a moment to catch up.
+    const callbacksSeen = () => balancer.seen.slice(before).filter((s) => s.path.includes(`/api/callbacks/onramp/${op}/`));
+    for (let waited = 0; callbacksSeen().length === 0 && waited < 5_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+    const callbacks = callbacksSeen();
+    const history = await db`select source, type, to_status, received_at from operation_events where operation_id = ${op} order by received_at`;
     // On failure, say what did move the operation and which requests the balancer saw.
     expect(callbacks.length, JSON.stringify({ seen: balancer.seen.slice(before).map((s) => `${s.method} ${s.path.replace(/\/[^/]+$/, "/…")} -> ${s.upstream}`), history })).toBeGreaterThan(0);
     expect(callbacks.every((s) => s.upstream === B.url)).toBe(true);
