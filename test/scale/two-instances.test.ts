@@ -103,8 +103,9 @@ describe.skipIf(!base)("two instances on one Postgres", () => {
     await approveAtBank(redirect?.url ?? "");
     const final = await finalOnA;
     expect(final.status).toBe("succeeded");
-    // The balancer logs a request when its body has been read, which can come after B has
-    // already answered the sender on a busy machine: give the log a moment to catch up.
+    // On a busy machine A's stream has shown the final state a moment before this check
+    // found the callback in the balancer's log (it was there when looked at again), so the
+    // log gets up to 5 s to show it.
     const callbacksSeen = () => balancer.seen.slice(before).filter((s) => s.path.includes(`/api/callbacks/onramp/${op}/`));
     for (let waited = 0; callbacksSeen().length === 0 && waited < 5_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
     const callbacks = callbacksSeen();
