@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import createNextIntlPlugin from "next-intl/plugin";
 
 const isProd = process.env.NODE_ENV === "production";
 
@@ -28,4 +29,7 @@ const config: NextConfig = {
   },
 };
 
-export default config;
+// Translations load per request from i18n/request.ts; no locale segment in the URLs.
+const withNextIntl = createNextIntlPlugin("./i18n/request.ts");
+
+export default withNextIntl(config);

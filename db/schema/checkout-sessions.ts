@@ -3,6 +3,7 @@ import { ownedByMerchant, timestamps } from "./columns";
 import type { ProviderName } from "@/lib/providers/names";
 import type { SessionStatus } from "@/lib/checkout/session-status";
 import type { CustomerDetails } from "@/lib/checkout/customer";
+import type { Locale } from "@/lib/i18n/locales";
 
 export const checkoutSessions = pgTable(
   "checkout_sessions",
@@ -17,6 +18,8 @@ export const checkoutSessions = pgTable(
     successUrl: text("success_url").notNull(),
     cancelUrl: text("cancel_url").notNull(),
     description: text("description"),
+    // The payer page's language when the payer has not chosen one (lib/i18n/locales.ts).
+    locale: text("locale").$type<Locale>(),
     provider: text("provider").$type<ProviderName>().notNull(),
     metadata: jsonb("metadata").$type<Record<string, string>>().notNull().default({}),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),

@@ -38,6 +38,7 @@ export async function createCheckoutSession(args: { merchant: Merchant; input: C
     successUrl: input.success_url,
     cancelUrl: input.cancel_url,
     description: input.description ?? null,
+    locale: input.locale ?? null,
     provider,
     metadata: input.metadata ?? {},
     expiresAt: input.expires_at ?? new Date(now.getTime() + DEFAULT_SESSION_TTL_MS),

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { CustomerDetails } from "./customer";
 import { isCurrency } from "./currency";
 import { ProviderName } from "@/lib/providers/names";
+import { LOCALES } from "@/lib/i18n/locales";
 
 const MIN_EXPIRY_MS = 5 * 60 * 1000;
 const MAX_EXPIRY_MS = 7 * 24 * 60 * 60 * 1000;
@@ -31,6 +32,7 @@ export const CreateSessionInput = z
     cancel_url: ReturnUrl,
     provider: ProviderName.optional(),
     description: z.string().trim().max(500).optional(),
+    locale: z.enum(LOCALES).optional().describe("Language of the payment page when the payer has not chosen one; without it the browser's Accept-Language decides (English by default)"),
     metadata: z
       .record(z.string().min(1).max(40), z.string().max(500))
       .refine((m) => Object.keys(m).length <= 50, "At most 50 metadata keys")

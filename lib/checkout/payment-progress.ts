@@ -7,6 +7,9 @@ import { isAppError, notFound } from "@/lib/errors";
 import { getConnector } from "@/lib/providers/registry";
 import type { NextAction, PayerOutcome } from "@/lib/providers/types";
 import { err, ok, type Result } from "@/lib/result";
+import { CATALOGS } from "@/lib/i18n/catalogs";
+import { cardBrandName } from "./card-brands";
+import { CHECKOUT_MESSAGES } from "./payer-outcome-texts";
 import { merchantReturnUrl } from "./return-url";
 import type { SessionStatus } from "./session-status";
 
@@ -19,8 +22,17 @@ export interface PaymentState {
   final: boolean;
   action: NextAction | null;
   redirectCount: number;
-  /** A sentence for the payer when the attempt did not succeed. */
+  /** A sentence for the payer when the attempt did not succeed (English). */
   message: string | null;
+  /**
+   * The same sentence's key in the page's outcome texts ("checkout:TOO_LATE",
+   * "onramp:DO_NOT_HONOR"): the page shows its translation, else the English message.
+   */
+  messageKey: string | null;
+  /** How the payer is paying: what the progress text speaks of (a bank, 3-D Secure, a payment page). */
+  method: Operation["paymentMethod"];
+  /** What the success page's receipt shows; null until the payment succeeded. */
+  receipt: PaymentReceipt | null;
   /**
    * The request reached the provider but its answer was lost (timeout, 5xx): the payment
    * may exist. The page says we are confirming it, never that nothing was charged.
@@ -35,40 +47,48 @@ export interface PaymentState {
   retry: PayerOutcome["retry"] | null;
 }
 
+/** The card as we keep it (brand, last four), never as the browser sent it. */
+export interface PaymentReceipt {
+  operationId: string;
+  cardBrand: string | null;
+  cardLast4: string | null;
+  paidAt: string;
+}
+
 /** providerStatus the checkout records while a provider's answer to start is unknown. */
 export const OUTCOME_UNKNOWN = "outcome_unknown";
 
 // Outcomes the checkout itself records when a provider never gave one (start-payment.ts,
 // actions.ts). Each "not charged" here is true by construction: the provider was never
 // reached, refused the request, or never received anything payable.
+const en = CATALOGS.en.Outcome;
+type CheckoutOutcomeKey = keyof typeof en;
+const checkoutOutcome = (key: CheckoutOutcomeKey, retry: PayerOutcome["retry"]): PayerOutcome => ({ key: `${CHECKOUT_MESSAGES}:${key}`, message: en[key], retry });
+
 export const CHECKOUT_OUTCOMES: Record<string, PayerOutcome> = {
-  PROVIDER_UNAVAILABLE: {
-    message: "The payment service is not answering right now. You have not been charged. Please try again in a few minutes.",
-    retry: "try_again",
-  },
-  PROVIDER_REJECTED: { message: "The payment provider did not accept this payment. Check your details or use another card.", retry: "another_card" },
-  INVALID_REQUEST: { message: "Some payment details were missing or not accepted. Check them and try again.", retry: "try_again" },
-  NO_PROVIDER_REFERENCE: {
-    message: "The payment could not be started with the payment provider. You have not been charged. Please try again.",
-    retry: "try_again",
-  },
-  TOO_LATE: { message: "Too little time is left to pay this order. Ask the merchant for a new payment link.", retry: "none" },
+  PROVIDER_UNAVAILABLE: checkoutOutcome("PROVIDER_UNAVAILABLE", "try_again"),
+  PROVIDER_REJECTED: checkoutOutcome("PROVIDER_REJECTED", "another_card"),
+  INVALID_REQUEST: checkoutOutcome("INVALID_REQUEST", "try_again"),
+  NO_PROVIDER_REFERENCE: checkoutOutcome("NO_PROVIDER_REFERENCE", "try_again"),
+  TOO_LATE: checkoutOutcome("TOO_LATE", "none"),
 };
 
-const GENERIC_FAILED: PayerOutcome = { message: "The payment could not be completed. You have not been charged; please try again.", retry: "try_again" };
-const GENERIC_DECLINED: PayerOutcome = { message: "Your bank declined the payment. Try another card or contact your bank.", retry: "another_card" };
+const GENERIC_FAILED = checkoutOutcome("GENERIC_FAILED", "try_again");
+const GENERIC_DECLINED = checkoutOutcome("GENERIC_DECLINED", "another_card");
 
 /** How the payer should read an attempt that ended without success; null while it runs or once it succeeded. */
 export async function payerOutcomeFor(op: Pick<Operation, "provider" | "status" | "declineCode" | "declineReason">): Promise<PayerOutcome | null> {
   if (op.status === "succeeded" || !isFinal(op.status)) return null;
   const checkout = op.declineCode ? CHECKOUT_OUTCOMES[op.declineCode] : undefined;
   if (checkout) return checkout;
-  if (op.status === "cancelled") return { message: "The payment was cancelled.", retry: "try_again" };
-  if (op.status === "expired") return { message: "The time to pay ran out.", retry: "none" };
+  if (op.status === "cancelled") return checkoutOutcome("CANCELLED", "try_again");
+  if (op.status === "expired") return checkoutOutcome("EXPIRED", "none");
   if (op.declineCode === null && op.declineReason === null) return op.status === "failed" ? GENERIC_FAILED : GENERIC_DECLINED;
   try {
     const connector = await getConnector(op.provider);
-    return connector.describeOutcome({ status: op.status, declineCode: op.declineCode, declineReason: op.declineReason });
+    const described = connector.describeOutcome({ status: op.status, declineCode: op.declineCode, declineReason: op.declineReason });
+    // A connector's keys name its own catalog (payerMessages); the provider prefix keeps them apart.
+    return { ...described, key: `${op.provider}:${described.key}` };
   } catch (e) {
     if (!isAppError(e)) throw e;
     return op.status === "failed" ? GENERIC_FAILED : GENERIC_DECLINED;
@@ -90,6 +110,9 @@ export async function presentPaymentState(op: Operation, session: CheckoutSessio
     action: final ? null : (op.nextAction ?? null),
     redirectCount: op.redirectCount,
     message: outcome?.message ?? null,
+    messageKey: outcome?.key ?? null,
+    method: op.paymentMethod,
+    receipt: op.status === "succeeded" ? { operationId: op.id, cardBrand: cardBrandName(op.cardBrand), cardLast4: op.cardLast4, paidAt: (op.finalizedAt ?? op.updatedAt).toISOString() } : null,
     confirming: !final && op.providerStatus === OUTCOME_UNKNOWN,
     sessionStatus: session.status,
     successUrl: op.status === "succeeded" ? merchantReturnUrl(session.successUrl, session.id) : null,

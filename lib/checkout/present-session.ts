@@ -19,6 +19,7 @@ export function presentSession(session: CheckoutSession, operation: Operation | 
     customer_id: session.customerId,
     customer: session.customer ?? null,
     description: session.description,
+    locale: session.locale ?? null,
     success_url: session.successUrl,
     cancel_url: session.cancelUrl,
     provider: session.provider,

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { SESSION_STATUSES } from "./session-status";
 import { CustomerDetails } from "./customer";
 import { ProviderName } from "@/lib/providers/names";
+import { LOCALES } from "@/lib/i18n/locales";
 import { OperationResponse } from "@/lib/operations/operation-response";
 
 // The merchant API's checkout session, as documented in the OpenAPI document.
@@ -15,6 +16,7 @@ export const SessionResponse = z.object({
   customer_id: z.string(),
   customer: CustomerDetails.nullable(),
   description: z.string().nullable(),
+  locale: z.enum(LOCALES).nullable().describe("Language of the payment page unless the payer chooses another; null: the browser's"),
   success_url: z.url(),
   cancel_url: z.url(),
   provider: ProviderName,

@@ -183,14 +183,15 @@ describe("startPayment when the provider is in trouble", () => {
     await import("@/lib/providers/connectors");
     const slow: Connector = {
       name: "fenige",
-      capabilities: { methods: ["card"], currencies: "any", billingFields: [], cancel: false, approve: false, decidesOnCallback: false, lookupByOwnId: false },
+      capabilities: { methods: ["card"], currencies: "any", billingFields: [], cancel: false, approve: false, decidesOnCallback: false, lookupByOwnId: false, cardBrands: [] },
       start: async () => {
         throw new ProviderError("outcome_unknown", "no answer within 10 s");
       },
       parseCallback: async () => [],
       callbackReply: () => ({ status: 200 }),
       fetchStatus: async () => [],
-      describeOutcome: () => ({ message: "Declined.", retry: "another_card" }),
+      describeOutcome: () => ({ key: "X", message: "Declined.", retry: "another_card" }),
+  payerMessages: { en: {}, pl: {}, de: {}, es: {}, fr: {} },
       testHints: null,
     };
     registerConnector("fenige", async () => slow);

@@ -23,7 +23,7 @@ const TOKEN = "step-token-0123456789abcdef";
 
 const recorder: Connector = {
   name: "fenige",
-  capabilities: { methods: ["wallet"], currencies: "any", billingFields: [], cancel: false, approve: false, decidesOnCallback: false, lookupByOwnId: false },
+  capabilities: { methods: ["wallet"], currencies: "any", billingFields: [], cancel: false, approve: false, decidesOnCallback: false, lookupByOwnId: false, cardBrands: [] },
   start: async () => ({ providerReference: null, updates: [] }),
   async resume(_account, operation, input) {
     resumed.push({ op: operation.id, input });
@@ -37,7 +37,8 @@ const recorder: Connector = {
     reads += 1;
     return [{ status: "succeeded", providerStatus: "done", providerTime: null, dedupeKey: "t:done", raw: {} }];
   },
-  describeOutcome: () => ({ message: "x", retry: "try_again" }),
+  describeOutcome: () => ({ key: "X", message: "x", retry: "try_again" }),
+  payerMessages: { en: {}, pl: {}, de: {}, es: {}, fr: {} },
   testHints: null,
 };
 

@@ -2,6 +2,7 @@ import type { ProviderName } from "./names";
 import type { FinalStatus, OperationStatus } from "@/lib/operations/status";
 import type { CustomerDetails } from "@/lib/checkout/customer";
 import type { BillingField } from "@/lib/checkout/billing-fields";
+import type { Locale } from "@/lib/i18n/locales";
 
 // The one interface every provider connector implements. It is shaped by all five
 // provider documents at once:
@@ -272,11 +273,26 @@ export interface ConnectorCapabilities {
    * the provider's reference: an operation that never got one is then known unpaid.
    */
   lookupByOwnId: boolean;
+  /**
+   * Card brands the provider takes (card-validator's type names: "visa", "mastercard"),
+   * shown to payers before they type; empty when the connector takes no cards.
+   */
+  cardBrands: readonly string[];
+}
+
+/** A connector's sentences for payers: every key in every locale, which the compiler checks. */
+export type PayerMessages<K extends string = string> = Readonly<Record<Locale, Readonly<Record<K, string>>>>;
+
+/** The outcome for one of a connector's keys, in English, the key naming its translations. */
+export function payerOutcome<K extends string>(messages: PayerMessages<K>, key: K, retry: PayerOutcome["retry"]): PayerOutcome {
+  return { key, message: messages.en[key], retry };
 }
 
 /** How a payer should read an attempt that ended without success. */
 export interface PayerOutcome {
-  /** A sentence for people: what happened and what they can do. Never the provider's raw text. */
+  /** The sentence's key in the connector's payerMessages (each locale has every key). */
+  key: string;
+  /** The sentence in English: what happened and what they can do. Never the provider's raw text. */
   message: string;
   /**
    * another_card: a different card (or method) may work; try_again: the same details may
@@ -328,6 +344,8 @@ export interface Connector {
   describeOutcome(outcome: { status: FinalStatus; declineCode: string | null; declineReason: string | null }): PayerOutcome;
   /** Test data for the provider's test environment (its documented table), or null. */
   readonly testHints: TestHints | null;
+  /** Every sentence describeOutcome may give a payer, by key, in every payer locale. */
+  readonly payerMessages: PayerMessages;
 }
 
 /**

@@ -16,9 +16,10 @@ const calls: string[] = [];
 const answered = new Map<string, ProviderUpdate[]>();
 const fake: Connector = {
   name: "paysecure",
-  capabilities: { methods: ["card"], currencies: "any", billingFields: [], cancel: true, approve: true, decidesOnCallback: false, lookupByOwnId: true },
+  capabilities: { methods: ["card"], currencies: "any", billingFields: [], cancel: true, approve: true, decidesOnCallback: false, lookupByOwnId: true, cardBrands: [] },
   testHints: null,
-  describeOutcome: () => ({ message: "Declined.", retry: "another_card" }),
+  describeOutcome: () => ({ key: "X", message: "Declined.", retry: "another_card" }),
+  payerMessages: { en: {}, pl: {}, de: {}, es: {}, fr: {} },
   start: async () => ({ providerReference: null, updates: [] }),
   parseCallback: async () => [],
   callbackReply: () => ({ status: 200 }),

@@ -20,7 +20,7 @@ import {
 import { fenigeAccount } from "./account";
 import { fenigeCall } from "./client";
 import { authenticationDeclineCode, errorEnd, isAuthenticated, mapSendMoney, ownEnd, readAuthentication, recheckAfter, type AuthStep } from "./mapping";
-import { fenigePayerOutcome } from "./payer-messages";
+import { FENIGE_PAYER_MESSAGES, fenigePayerOutcome } from "./payer-messages";
 import {
   ActiveAccountsRequest,
   ActiveAccountsResponse,
@@ -449,8 +449,11 @@ export const fenigeConnector: Connector = {
     decidesOnCallback: false,
     // The transfer is filed under Fenige's orderId, known only from send-money's answer.
     lookupByOwnId: false,
+    // The wallet's card is already on file; no card number is typed here.
+    cardBrands: [],
   },
   testHints: FENIGE_TEST_HINTS,
+  payerMessages: FENIGE_PAYER_MESSAGES,
 
   describeOutcome(outcome) {
     return fenigePayerOutcome(outcome.declineCode);

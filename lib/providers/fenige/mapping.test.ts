@@ -49,6 +49,7 @@ describe("Fenige errors", () => {
     expect(errorEnd("PROCESS_NOT_ALLOWED", "init", {})).toMatchObject({ status: "failed", decline: { code: "PROCESS_NOT_ALLOWED" } });
     expect(errorEnd("FENIGE_ERROR", "calculate-commission", {})).toMatchObject({ status: "failed" });
     expect(fenigeConnector.describeOutcome({ status: "declined", declineCode: "ERROR_SENDER_CARD_IS_BLOCKED", declineReason: null })).toEqual({
+      key: "ERROR_SENDER_CARD_IS_BLOCKED",
       message: expect.stringContaining("blocked"),
       retry: "another_card",
     });

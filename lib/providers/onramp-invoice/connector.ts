@@ -7,7 +7,7 @@ import { ProviderError } from "@/lib/providers/types";
 import { onrampCall } from "../onramp/client";
 import { unreadableEntry } from "../onramp/mapping";
 import { opStatuses } from "../onramp/op-status";
-import { onrampPayerOutcome } from "../onramp/payer-messages";
+import { ONRAMP_PAYER_MESSAGES, onrampPayerOutcome } from "../onramp/payer-messages";
 import { OpStatusResponse, readOpStatusEntries, type OpStatusEntry } from "../onramp/schemas";
 import { ONRAMP_INVOICE_TEST_HINTS } from "../onramp/test-hints";
 import { ackFacts, CreateIngressInvoiceResponse, PaymentAck, type CreateIngressInvoiceRequest, type IngressBillingDetails } from "./schemas";
@@ -122,8 +122,11 @@ export const onrampInvoiceConnector: Connector = {
     decidesOnCallback: true,
     // The invoice id is ON/RAMP's; the payer gets nothing to pay before we hold it.
     lookupByOwnId: false,
+    // The hosted invoice page takes the payment; nothing card-shaped is typed here.
+    cardBrands: [],
   },
   testHints: ONRAMP_INVOICE_TEST_HINTS,
+  payerMessages: ONRAMP_PAYER_MESSAGES,
 
   describeOutcome(outcome) {
     return onrampPayerOutcome(outcome.declineReason);

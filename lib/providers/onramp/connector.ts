@@ -7,7 +7,7 @@ import { buildCreateOperation } from "./build-request";
 import { onrampCall } from "./client";
 import { opStatuses } from "./op-status";
 import { mapLifecycleForS2s, mapStatusChange, sortByDate, unreadableEntry } from "./mapping";
-import { onrampPayerOutcome } from "./payer-messages";
+import { ONRAMP_PAYER_MESSAGES, onrampPayerOutcome } from "./payer-messages";
 import { CreateOperationResponse, OperationStatusResponse, OpStatusResponse, readOpStatusEntries, StatusChange, type CallbackAnswer } from "./schemas";
 import { ONRAMP_TEST_HINTS } from "./test-hints";
 
@@ -110,8 +110,11 @@ export const onrampConnector: Connector = {
     approve: true,
     decidesOnCallback: false,
     lookupByOwnId: true,
+    // The card schemes ON/RAMP's card acquiring is offered for.
+    cardBrands: ["visa", "mastercard"],
   },
   testHints: ONRAMP_TEST_HINTS,
+  payerMessages: ONRAMP_PAYER_MESSAGES,
 
   describeOutcome(outcome) {
     return onrampPayerOutcome(outcome.declineReason);

@@ -4,7 +4,7 @@ import { ProviderError } from "@/lib/providers/types";
 import { buildCardPayment, buildPurchase } from "./build-request";
 import { PaysecureRefusal, paysecureCall } from "./client";
 import { acceptedUpdate, CARD_SENT_AT, createdUpdate, mapPurchase } from "./mapping";
-import { declineOf, OTHER_CODES, paysecurePayerOutcome } from "./payer-messages";
+import { declineOf, OTHER_CODES, PAYSECURE_PAYER_MESSAGES, paysecurePayerOutcome } from "./payer-messages";
 import { CardPaymentAccepted, PurchaseCreated, PurchaseView } from "./schemas";
 import { PAYSECURE_TEST_HINTS } from "./test-hints";
 
@@ -68,8 +68,11 @@ export const paysecureConnector: Connector = {
     // Purchases are found by Paysecure's id only; nothing chargeable is sent before that
     // id is checkpointed (start below).
     lookupByOwnId: false,
+    // The schemes Paysecure's hosted card page takes.
+    cardBrands: ["visa", "mastercard"],
   },
   testHints: PAYSECURE_TEST_HINTS,
+  payerMessages: PAYSECURE_PAYER_MESSAGES,
 
   describeOutcome(outcome) {
     return paysecurePayerOutcome(outcome);
