@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from "next";
+import { getLocale } from "next-intl/server";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -12,9 +13,10 @@ export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 // prerendered page would carry scripts without it that the browser then refuses to run.
 export const dynamic = "force-dynamic";
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+// The language the request's page speaks (i18n/request.ts): a payer page's locale, else English.
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
   return (
-    <html lang="en">
+    <html lang={await getLocale()}>
       <body className="min-h-dvh">{children}</body>
     </html>
   );

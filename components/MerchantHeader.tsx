@@ -3,9 +3,10 @@ import { formatAmount } from "@/lib/checkout/currency";
 /**
  * Who is asking for how much: the page's one h1, so the merchant and the amount are the
  * first thing read and heard. The logo is decoration next to the name (alt=""); without
- * one the merchant's initials stand in, on its brand colour.
+ * one the merchant's initials stand in, on its brand colour. A long amount wraps under the
+ * name rather than squeezing the badge, and the description wraps rather than being cut.
  */
-export function MerchantHeader(props: { name: string; logoUrl: string | null; amount: number; currency: string; description?: string | null }) {
+export function MerchantHeader(props: { name: string; logoUrl: string | null; amount: number; currency: string; description?: string | null; locale?: string }) {
   const initials = props.name
     .split(/\s+/)
     .map((w) => w[0] ?? "")
@@ -13,7 +14,7 @@ export function MerchantHeader(props: { name: string; logoUrl: string | null; am
     .slice(0, 2)
     .toUpperCase();
   return (
-    <header className="flex items-center gap-3">
+    <header className="flex items-start gap-3">
       {props.logoUrl ? (
         // eslint-disable-next-line @next/next/no-img-element -- merchant logos come from arbitrary hosts
         <img src={props.logoUrl} alt="" className="h-12 w-12 shrink-0 rounded-lg object-contain" referrerPolicy="no-referrer" />
@@ -22,16 +23,16 @@ export function MerchantHeader(props: { name: string; logoUrl: string | null; am
           {initials}
         </span>
       )}
-      <div className="min-w-0">
+      <div className="min-w-0 flex-1">
         <h1 className="min-w-0">
           <span className="block truncate text-sm font-medium text-slate-700" data-testid="merchant-name">
             {props.name}
           </span>{" "}
-          <span className="block text-2xl font-semibold tabular-nums text-slate-900" data-testid="amount">
-            {formatAmount(props.amount, props.currency)}
+          <span className="block text-2xl font-semibold tabular-nums [overflow-wrap:anywhere] text-slate-900" data-testid="amount">
+            {formatAmount(props.amount, props.currency, props.locale)}
           </span>
         </h1>
-        {props.description ? <p className="truncate text-sm text-slate-600">{props.description}</p> : null}
+        {props.description ? <p className="text-sm [overflow-wrap:anywhere] text-slate-600" data-testid="description">{props.description}</p> : null}
       </div>
     </header>
   );

@@ -1,27 +1,34 @@
 "use client";
 
 import type { BillingField } from "@/lib/checkout/billing-field-names";
+import type { CheckoutTexts } from "@/lib/checkout/payer-texts";
 import { Field } from "./Field";
 
 export type BillingValues = Partial<Record<BillingField, string>>;
 
-const SPEC: Record<BillingField, { label: string; autoComplete: string; type?: string; inputMode?: "email" | "text" }> = {
-  first_name: { label: "First name", autoComplete: "given-name" },
-  last_name: { label: "Last name", autoComplete: "family-name" },
-  email: { label: "Email", autoComplete: "email", type: "email", inputMode: "email" },
-  "address.line1": { label: "Street address", autoComplete: "address-line1" },
-  "address.city": { label: "City", autoComplete: "address-level2" },
-  "address.state": { label: "State, province or region", autoComplete: "address-level1" },
-  "address.postal_code": { label: "Postal code", autoComplete: "postal-code" },
-  "address.country": { label: "Country", autoComplete: "country" },
+const SPEC: Record<BillingField, { autoComplete: string; type?: string; inputMode?: "email" | "text" }> = {
+  first_name: { autoComplete: "given-name" },
+  last_name: { autoComplete: "family-name" },
+  email: { autoComplete: "email", type: "email", inputMode: "email" },
+  "address.line1": { autoComplete: "address-line1" },
+  "address.city": { autoComplete: "address-level2" },
+  "address.state": { autoComplete: "address-level1" },
+  "address.postal_code": { autoComplete: "postal-code" },
+  "address.country": { autoComplete: "country" },
 };
 
 export const billingFieldId = (f: BillingField) => `billing-${f.replace(".", "-")}`;
 
-export function billingErrorFor(field: BillingField, value: string | undefined): string | null {
+/** The field's key in the Billing (label) and Validation (missing) messages. */
+const keyOf = (f: BillingField) => f.replace(".", "_") as keyof CheckoutTexts["billing"] & keyof CheckoutTexts["validation"];
+
+export const billingLabel = (texts: CheckoutTexts, f: BillingField) => texts.billing[keyOf(f)];
+
+/** What is wrong with a billing value, in the page's language, or null. */
+export function billingErrorFor(texts: CheckoutTexts, field: BillingField, value: string | undefined): string | null {
   const v = value?.trim() ?? "";
-  if (v === "") return `Enter your ${SPEC[field].label.toLowerCase()}.`;
-  if (field === "email" && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v)) return "Enter an email address like name@example.com.";
+  if (v === "") return texts.validation[keyOf(field)];
+  if (field === "email" && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v)) return texts.validation.emailInvalid;
   return null;
 }
 
@@ -33,12 +40,13 @@ export function BillingFields(props: {
   onChange: (field: BillingField, value: string) => void;
   onBlur: (field: BillingField) => void;
   disabled: boolean;
+  texts: CheckoutTexts;
 }) {
-  const { fields, values, errors, onChange, onBlur, countries, disabled } = props;
+  const { fields, values, errors, onChange, onBlur, countries, disabled, texts } = props;
   if (fields.length === 0) return null;
   return (
     <fieldset className="space-y-4" disabled={disabled}>
-      <legend className="text-sm font-semibold text-slate-900">Billing details</legend>
+      <legend className="text-sm font-semibold text-slate-900">{texts.billing.legend}</legend>
       <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
         {fields.map((f) => {
           const spec = SPEC[f];
@@ -49,7 +57,7 @@ export function BillingFields(props: {
             return (
               <div key={f} className="min-w-0">
                 <label htmlFor={id} className="block text-sm font-medium text-slate-800">
-                  {spec.label}
+                  {billingLabel(texts, f)}
                 </label>
                 <select
                   id={id}
@@ -62,18 +70,16 @@ export function BillingFields(props: {
                   aria-describedby={error ? `${id}-error` : undefined}
                   className={`mt-1 block w-full min-w-0 rounded-lg border bg-white px-3 py-2.5 text-base shadow-sm focus:border-brand focus:ring-2 focus:ring-brand/30 ${error ? "border-red-600" : "border-slate-300"}`}
                 >
-                  <option value="">Choose…</option>
+                  <option value="">{texts.billing.choose}</option>
                   {countries.map((c) => (
                     <option key={c.code} value={c.code}>
                       {c.name}
                     </option>
                   ))}
                 </select>
-                {error ? (
-                  <p id={`${id}-error`} className="mt-1 text-sm text-red-700">
-                    {error}
-                  </p>
-                ) : null}
+                <p id={`${id}-error`} aria-live="polite" className={error ? "mt-1 text-sm text-red-700" : "sr-only"}>
+                  {error}
+                </p>
               </div>
             );
           }
@@ -81,7 +87,7 @@ export function BillingFields(props: {
             <div key={f} className={wide ? "sm:col-span-2" : undefined}>
               <Field
                 id={billingFieldId(f)}
-                label={spec.label}
+                label={billingLabel(texts, f)}
                 error={errors[f]}
                 input={{
                   name: f,

@@ -5,6 +5,7 @@ import { encryptCard, type CardKey } from "@/lib/checkout/card-encrypt";
 import { digitsOnly, formatExpiry, parseExpiry, validateExpiry } from "@/lib/checkout/card-form";
 import { forgetCardData, keptCardData } from "@/lib/checkout/page-held-card";
 import type { PaymentState } from "@/lib/checkout/payment-progress";
+import type { CheckoutTexts } from "@/lib/checkout/payer-texts";
 import { Field } from "./Field";
 
 // The payer is authenticated and the provider needs the card data this page encrypted at
@@ -25,8 +26,9 @@ async function send(sessionId: string, operationId: string, encryptedCard: strin
   return { state: null, unreadable: res.status === 400 };
 }
 
-export function CardDataStep(props: { sessionId: string; operationId: string; onState: (state: PaymentState) => void }) {
-  const { sessionId, operationId, onState } = props;
+export function CardDataStep(props: { sessionId: string; operationId: string; onState: (state: PaymentState) => void; texts: CheckoutTexts }) {
+  const { sessionId, operationId, onState, texts } = props;
+  const t = texts.cardData;
   const [asking, setAsking] = useState(false);
   const [expiry, setExpiry] = useState("");
   const [cvc, setCvc] = useState("");
@@ -56,8 +58,9 @@ export function CardDataStep(props: { sessionId: string; operationId: string; on
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
     if (busy) return;
-    const expiryError = validateExpiry(expiry) ?? undefined;
-    const cvcError = /^\d{3,4}$/.test(cvc) ? undefined : "Enter the 3 or 4 digit security code.";
+    const expiryProblem = validateExpiry(expiry);
+    const expiryError = expiryProblem ? texts.validation[expiryProblem] : undefined;
+    const cvcError = /^\d{3,4}$/.test(cvc) ? undefined : cvc === "" ? texts.validation.cvcRequired : texts.validation.cvcLength3;
     setErrors({ expiry: expiryError, cvc: cvcError });
     const parsed = parseExpiry(expiry);
     if (expiryError || cvcError || !parsed) {
@@ -71,9 +74,9 @@ export function CardDataStep(props: { sessionId: string; operationId: string; on
       const key = (await keyRes.json()) as CardKey;
       const r = await send(sessionId, operationId, await encryptCard(key, { sid: sessionId, cvc, expMonth: parsed.month, expYear: parsed.year }));
       if (r.state) onState(r.state);
-      else setErrors({ form: "The card details could not be sent. Check them and try again." });
+      else setErrors({ form: t.sendFailed });
     } catch {
-      setErrors({ form: "We could not reach the payment service. Check your connection and try again; you will not be charged twice." });
+      setErrors({ form: t.unreachable });
     } finally {
       setBusy(false);
     }
@@ -83,31 +86,31 @@ export function CardDataStep(props: { sessionId: string; operationId: string; on
   return (
     <form onSubmit={(e) => void onSubmit(e)} noValidate className="mt-5 space-y-4 text-left" aria-labelledby="card-data-heading">
       <h3 id="card-data-heading" className="text-base font-semibold text-slate-900">
-        Confirm your card to finish
+        {t.heading}
       </h3>
-      <p className="text-sm text-slate-700">Your bank has verified you. Enter your card&apos;s expiry date and security code again to complete the payment.</p>
+      <p className="text-sm text-slate-700">{t.body}</p>
       {errors.form ? (
         <p role="alert" className="rounded-lg border border-red-200 bg-red-50 p-3 text-sm text-red-800">
           {errors.form}
         </p>
       ) : null}
       <fieldset disabled={busy} className="grid grid-cols-2 gap-3">
-        <legend className="sr-only">Your wallet card</legend>
+        <legend className="sr-only">{t.legend}</legend>
         <Field
           id={EXPIRY_ID}
-          label="Expiry date"
+          label={texts.card.expiry}
           error={errors.expiry}
-          input={{ name: "cc-exp", autoComplete: "cc-exp", inputMode: "numeric", placeholder: "MM / YY", value: expiry, maxLength: 7, onChange: (e) => setExpiry(formatExpiry(e.target.value, expiry)) }}
+          input={{ name: "cc-exp", autoComplete: "cc-exp", inputMode: "numeric", placeholder: texts.card.expiryPlaceholder, value: expiry, maxLength: 7, onChange: (e) => setExpiry(formatExpiry(e.target.value, expiry)) }}
         />
         <Field
           id={CVC_ID}
-          label="Security code"
+          label={texts.card.cvc}
           error={errors.cvc}
           input={{ name: "cvc", autoComplete: "cc-csc", inputMode: "numeric", placeholder: "123", value: cvc, maxLength: 4, onChange: (e) => setCvc(digitsOnly(e.target.value).slice(0, 4)) }}
         />
       </fieldset>
       <button type="submit" aria-disabled={busy || undefined} className="w-full rounded-lg bg-brand px-4 py-3 text-base font-semibold text-white shadow-sm hover:bg-brand-dark aria-disabled:cursor-wait aria-disabled:opacity-80">
-        Finish payment
+        {t.finish}
       </button>
     </form>
   );

@@ -1,6 +1,7 @@
 "use client";
 
 import { detectBrand, formatCardNumber, formatCvc, formatExpiry, type CardErrors, type CardField, type CardFormValues } from "@/lib/checkout/card-form";
+import type { CheckoutTexts } from "@/lib/checkout/payer-texts";
 import { Field } from "./Field";
 
 export const CARD_FIELD_IDS: Record<CardField, string> = {
@@ -16,16 +17,31 @@ export function CardFields(props: {
   onChange: (field: CardField, value: string) => void;
   onBlur: (field: CardField) => void;
   disabled: boolean;
+  texts: CheckoutTexts["card"];
+  /** The brands the provider takes, by name, shown before the payer types. */
+  acceptedBrands: readonly string[];
 }) {
-  const { values, errors, onChange, onBlur, disabled } = props;
+  const { values, errors, onChange, onBlur, disabled, texts, acceptedBrands } = props;
   const brand = detectBrand(values.number);
-  const cvcHint = brand?.codeSize === 4 ? "4 digits on the front of the card" : "3 digits on the back of the card";
+  const cvcHint = brand?.codeSize === 4 ? texts.cvcHint4 : texts.cvcHint3;
   return (
     <fieldset className="space-y-4" disabled={disabled}>
-      <legend className="sr-only">Card details</legend>
+      <legend className="sr-only">{texts.legend}</legend>
+      {acceptedBrands.length > 0 ? (
+        <div className="flex flex-wrap items-center gap-1.5 text-xs text-slate-600" data-testid="accepted-brands">
+          <span id="accepted-brands-label">{texts.accepted}</span>
+          <ul aria-labelledby="accepted-brands-label" className="flex flex-wrap gap-1.5">
+            {acceptedBrands.map((b) => (
+              <li key={b} className="rounded border border-slate-300 bg-white px-1.5 py-0.5 font-semibold text-slate-700">
+                {b}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       <Field
         id={CARD_FIELD_IDS.number}
-        label="Card number"
+        label={texts.number}
         error={errors.number}
         adornment={brand ? <span className="rounded bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-700">{brand.niceType}</span> : null}
         input={{
@@ -42,13 +58,13 @@ export function CardFields(props: {
       <div className="grid grid-cols-2 gap-3">
         <Field
           id={CARD_FIELD_IDS.expiry}
-          label="Expiry date"
+          label={texts.expiry}
           error={errors.expiry}
           input={{
             name: "cc-exp",
             autoComplete: "cc-exp",
             inputMode: "numeric",
-            placeholder: "MM / YY",
+            placeholder: texts.expiryPlaceholder,
             value: values.expiry,
             maxLength: 7,
             onChange: (e) => onChange("expiry", formatExpiry(e.target.value, values.expiry)),
@@ -57,7 +73,7 @@ export function CardFields(props: {
         />
         <Field
           id={CARD_FIELD_IDS.cvc}
-          label="Security code"
+          label={texts.cvc}
           hint={cvcHint}
           error={errors.cvc}
           input={{
@@ -74,7 +90,7 @@ export function CardFields(props: {
       </div>
       <Field
         id={CARD_FIELD_IDS.holderName}
-        label="Name on card"
+        label={texts.name}
         error={errors.holderName}
         input={{
           name: "ccname",

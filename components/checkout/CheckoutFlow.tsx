@@ -1,13 +1,14 @@
 "use client";
 
 import dynamic from "next/dynamic";
-import { useCallback, useRef, useState, type FormEvent } from "react";
+import { useCallback, useEffect, useRef, useState, type FormEvent } from "react";
 import { BILLING_FIELDS, type BillingField } from "@/lib/checkout/billing-field-names";
 import { readBrowserData } from "@/lib/checkout/browser-data";
 import { encryptCard, warmCardEncryption, type CardKey } from "@/lib/checkout/card-encrypt";
 import { digitsOnly, parseExpiry, validateCardForm, type CardErrors, type CardField, type CardFormValues } from "@/lib/checkout/card-form";
 import type { PaymentState } from "@/lib/checkout/payment-progress";
-import { BillingFields, billingErrorFor, billingFieldId, type BillingValues } from "./BillingFields";
+import type { CheckoutTexts } from "@/lib/checkout/payer-texts";
+import { BillingFields, billingErrorFor, billingFieldId, billingLabel, type BillingValues } from "./BillingFields";
 import { CARD_FIELD_IDS, CardFields } from "./CardFields";
 import { outcomeOf } from "./outcome";
 
@@ -19,6 +20,7 @@ const WalletPayment = dynamic(() => import("./WalletPayment").then((m) => m.Wall
 
 type Method = "card" | "bank" | "invoice" | "wallet";
 
+/** notice: why the last attempt failed, shown above the form until the next Pay. */
 export type FlowStart = { view: "form"; notice: string | null } | { view: "progress"; state: PaymentState; returned: boolean } | { view: "result"; state: PaymentState };
 
 interface ErrorBody {
@@ -51,18 +53,25 @@ function toBillingPayload(values: BillingValues) {
   };
 }
 
+/** The payer's sentence for an attempt's outcome: the page's translation of its key, else the English text. */
+export function outcomeMessage(texts: CheckoutTexts, state: Pick<PaymentState, "message" | "messageKey">): string | null {
+  return (state.messageKey ? texts.outcomes[state.messageKey] : undefined) ?? state.message;
+}
+
 export function CheckoutFlow(props: {
   sessionId: string;
   merchantName: string;
-  amountLabel: string;
   cancelUrl: string;
+  texts: CheckoutTexts;
+  acceptedBrands: readonly string[];
+  amountLabel: string;
   methods: Method[];
   billingFields: BillingField[];
   countries: Array<{ code: string; name: string }>;
   cardKey: CardKey | null;
   start: FlowStart;
 }) {
-  const { sessionId, merchantName, amountLabel, cancelUrl, methods, countries } = props;
+  const { sessionId, merchantName, amountLabel, cancelUrl, methods, countries, texts } = props;
   // The server may ask for a detail the page did not show (the merchant's value was refused):
   // such a field joins the form so the payer can correct it.
   const [billingFields, setBillingFields] = useState<BillingField[]>(props.billingFields);
@@ -75,14 +84,28 @@ export function CheckoutFlow(props: {
   const [cardErrors, setCardErrors] = useState<CardErrors>({});
   const [billing, setBilling] = useState<BillingValues>({});
   const [billingErrors, setBillingErrors] = useState<Partial<Record<BillingField, string>>>({});
-  const [formError, setFormError] = useState<string | null>(props.start.view === "form" ? props.start.notice : null);
+  // The alert above the form: a sentence, the previous attempt's outcome (kept through
+  // "Try another card"), or a summary that lists each field's problem as a link to it.
+  const [formError, setFormError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(props.start.view === "form" ? props.start.notice : null);
+  const [summary, setSummary] = useState(false);
+  const focusAlertOnForm = useRef(false);
   const [submitting, setSubmitting] = useState(false);
   const attemptKey = useRef<string | null>(null);
   const inFlight = useRef(false);
   const cardKey = useRef<CardKey | null>(props.cardKey);
   const alertRef = useRef<HTMLDivElement>(null);
 
-  const validateCardField = (field: CardField, values: CardFormValues) => validateCardForm(values)[field];
+  const cardProblems = (values: CardFormValues): CardErrors => {
+    const found = validateCardForm(values);
+    const out: CardErrors = {};
+    for (const f of Object.keys(found) as CardField[]) {
+      const problem = found[f];
+      if (problem) out[f] = texts.validation[problem];
+    }
+    return out;
+  };
+  const validateCardField = (field: CardField, values: CardFormValues) => cardProblems(values)[field];
 
   const onCardChange = (field: CardField, value: string) => {
     warmCardEncryption();
@@ -97,15 +120,16 @@ export function CheckoutFlow(props: {
   };
   const onBillingChange = (field: BillingField, value: string) => {
     setBilling((b) => ({ ...b, [field]: value }));
-    if (billingErrors[field]) setBillingErrors((e) => ({ ...e, [field]: billingErrorFor(field, value) ?? undefined }));
+    if (billingErrors[field]) setBillingErrors((e) => ({ ...e, [field]: billingErrorFor(texts, field, value) ?? undefined }));
   };
   const onBillingBlur = (field: BillingField) => {
     if (!billing[field]) return;
-    setBillingErrors((e) => ({ ...e, [field]: billingErrorFor(field, billing[field]) ?? undefined }));
+    setBillingErrors((e) => ({ ...e, [field]: billingErrorFor(texts, field, billing[field]) ?? undefined }));
   };
 
-  const showProblems = (message: string, firstFieldId: string | null) => {
+  const showProblems = (message: string | null, firstFieldId: string | null, listFields = false) => {
     setFormError(message);
+    setSummary(listFields);
     // A field the server just asked for is rendered on the next frame.
     const focus = () => (firstFieldId ? document.getElementById(firstFieldId)?.focus() : alertRef.current?.focus());
     if (firstFieldId && !document.getElementById(firstFieldId)) requestAnimationFrame(focus);
@@ -186,28 +210,27 @@ export function CheckoutFlow(props: {
     }
     if (res.status === 400 && fields.length > 0) {
       const first = applyFieldErrors(fields);
-      showProblems(body?.message ?? "Check the highlighted fields.", first);
+      showProblems(null, first, true);
       return;
     }
-    if (res.status === 410) {
+    // The session moved on without this tab (paid or under way in another tab, expired,
+    // cancelled): the page as the server renders it now shows where it stands.
+    if (res.status === 409 || res.status === 410) {
       window.location.reload();
       return;
     }
-    if (res.status === 409 && body?.message?.includes("in progress")) {
-      window.location.reload();
-      return;
-    }
-    showProblems(body?.message ?? "The payment could not be started. Please try again.", null);
+    showProblems(texts.form.couldNotStart, null);
   };
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
     if (inFlight.current) return;
     setFormError(null);
-    const cErrors = method === "card" ? validateCardForm(card) : {};
+    setSummary(false);
+    const cErrors = method === "card" ? cardProblems(card) : {};
     const bErrors: Partial<Record<BillingField, string>> = {};
     for (const f of billingFields) {
-      const problem = billingErrorFor(f, billing[f]);
+      const problem = billingErrorFor(texts, f, billing[f]);
       if (problem) bErrors[f] = problem;
     }
     setCardErrors(cErrors);
@@ -216,15 +239,16 @@ export function CheckoutFlow(props: {
     const firstBilling = billingFields.find((f) => bErrors[f]);
     const count = Object.keys(cErrors).length + Object.keys(bErrors).length;
     if (count > 0) {
-      showProblems(count === 1 ? "There is a problem with one field. Check it and try again." : `There are problems with ${count} fields. Check them and try again.`, firstCard ? CARD_FIELD_IDS[firstCard] : firstBilling ? billingFieldId(firstBilling) : null);
+      showProblems(null, firstCard ? CARD_FIELD_IDS[firstCard] : firstBilling ? billingFieldId(firstBilling) : null, true);
       return;
     }
+    setNotice(null);
     inFlight.current = true;
     setSubmitting(true);
     try {
       await send(false);
     } catch {
-      showProblems("We could not reach the payment service. Check your connection and press Pay again; you will not be charged twice.", null);
+      showProblems(texts.form.unreachable, null);
     } finally {
       inFlight.current = false;
       setSubmitting(false);
@@ -233,18 +257,29 @@ export function CheckoutFlow(props: {
 
   const onFinal = useCallback((state: PaymentState) => setView({ view: "result", state }), []);
 
+  // Back to the form with the reason the last attempt failed still above it, and focus on
+  // that reason: keyboard and screen reader users start where they left off.
   const retry = () => {
     attemptKey.current = null;
     setCard((c) => ({ ...EMPTY_CARD, holderName: c.holderName }));
     setCardErrors({});
     setFormError(null);
+    setSummary(false);
+    setNotice(view.view === "result" ? outcomeMessage(texts, view.state) : null);
+    focusAlertOnForm.current = true;
     setView({ view: "form", notice: null });
   };
+
+  useEffect(() => {
+    if (view.view !== "form" || !focusAlertOnForm.current) return;
+    focusAlertOnForm.current = false;
+    alertRef.current?.focus();
+  }, [view]);
 
   const cancelLink = (
     <p className="mt-5 text-center">
       <a href={cancelUrl} className="text-sm font-medium text-slate-600 underline underline-offset-2 hover:text-slate-900">
-        Cancel and return to {merchantName}
+        {texts.form.cancelAndReturn}
       </a>
     </p>
   );
@@ -252,7 +287,7 @@ export function CheckoutFlow(props: {
   if (view.view === "progress") {
     return (
       <>
-        <PaymentProgress initial={view.state} method={method} returned={view.returned} onFinal={onFinal} />
+        <PaymentProgress initial={view.state} returned={view.returned} onFinal={onFinal} texts={texts} />
         {cancelLink}
       </>
     );
@@ -263,11 +298,15 @@ export function CheckoutFlow(props: {
       <PaymentResult
         outcome={outcomeOf(s.status)}
         merchantName={merchantName}
-        message={s.message}
+        amountLabel={amountLabel}
+        message={outcomeMessage(texts, s)}
         successUrl={s.successUrl}
         cancelUrl={cancelUrl}
         onRetry={s.canRetry ? retry : null}
-        retryLabel={methods.includes("card") && s.retry === "another_card" ? "Try another card" : "Try again"}
+        retryLabel={methods.includes("card") && s.retry === "another_card" ? texts.result.tryAnotherCard : texts.result.tryAgain}
+        receipt={s.receipt}
+        texts={texts}
+        focusHeading
       />
     );
   }
@@ -277,12 +316,12 @@ export function CheckoutFlow(props: {
       <>
         <WalletPayment
           sessionId={sessionId}
-          merchantName={merchantName}
           billingFields={billingFields}
           countries={countries}
           cardKey={props.cardKey}
           initialPhone={walletPhone}
-          notice={formError}
+          notice={formError ?? notice}
+          texts={texts}
           onPhone={setWalletPhone}
           onStarted={(state) => setView(state.final ? { view: "result", state } : { view: "progress", state, returned: false })}
         />
@@ -291,16 +330,62 @@ export function CheckoutFlow(props: {
     );
   }
 
-  const payLabel = `Pay ${amountLabel}`;
+  const problems = [
+    ...(Object.keys(CARD_FIELD_IDS) as CardField[]).flatMap((f) => {
+      const message = method === "card" ? cardErrors[f] : undefined;
+      return message ? [{ id: CARD_FIELD_IDS[f], label: texts.card[f === "holderName" ? "name" : f], message }] : [];
+    }),
+    ...billingFields.flatMap((f) => {
+      const message = billingErrors[f];
+      return message ? [{ id: billingFieldId(f), label: billingLabel(texts, f), message }] : [];
+    }),
+  ];
+  const listed = summary && problems.length > 0;
+  const alerting = Boolean(formError) || listed || Boolean(notice);
   return (
     <>
-      <form onSubmit={(e) => void onSubmit(e)} noValidate className="space-y-5" aria-describedby={formError ? "form-alert" : undefined}>
-        <div id="form-alert" ref={alertRef} tabIndex={-1} role="alert" aria-live="assertive" className={formError ? "rounded-lg border border-red-200 bg-red-50 p-3 text-sm text-red-800 outline-none" : "sr-only"}>
-          {formError}
+      <form onSubmit={(e) => void onSubmit(e)} noValidate className="space-y-5" aria-describedby={alerting ? "form-alert" : undefined}>
+        <div
+          id="form-alert"
+          ref={alertRef}
+          tabIndex={-1}
+          role="alert"
+          aria-live="assertive"
+          className={alerting ? "space-y-1 rounded-lg border border-red-200 bg-red-50 p-3 text-sm text-red-800 outline-none" : "sr-only"}
+          data-testid="form-alert"
+        >
+          {formError ? <p>{formError}</p> : null}
+          {!formError && notice ? (
+            <>
+              <p className="font-semibold">{texts.form.lastAttempt}</p>
+              <p data-testid="last-attempt">{notice}</p>
+            </>
+          ) : null}
+          {listed ? (
+            <>
+              <p className="font-semibold">{problems.length === 1 ? texts.form.summaryOne : texts.form.summaryMany}</p>
+              <ul className="list-disc space-y-0.5 pl-5">
+                {problems.map((p) => (
+                  <li key={p.id}>
+                    <a
+                      href={`#${p.id}`}
+                      className="underline underline-offset-2"
+                      onClick={(e) => {
+                        e.preventDefault();
+                        document.getElementById(p.id)?.focus();
+                      }}
+                    >
+                      {p.label}: {p.message}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
         </div>
         {methods.includes("bank") && methods.includes("card") ? (
           <fieldset disabled={submitting}>
-            <legend className="text-sm font-semibold text-slate-900">How would you like to pay?</legend>
+            <legend className="text-sm font-semibold text-slate-900">{texts.form.methodLegend}</legend>
             <div className="mt-2 grid grid-cols-2 gap-2">
               {(["card", "bank"] as const).map((m) => (
                 <label
@@ -308,27 +393,29 @@ export function CheckoutFlow(props: {
                   className={`flex cursor-pointer items-center gap-2 rounded-lg border px-3 py-2.5 text-sm font-medium has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-brand ${method === m ? "border-brand bg-indigo-50 text-slate-900" : "border-slate-300 text-slate-700"}`}
                 >
                   <input type="radio" name="method" value={m} checked={method === m} onChange={() => setMethod(m)} className="accent-brand" />
-                  {m === "card" ? "Card" : "Pay by bank"}
+                  {m === "card" ? texts.form.card : texts.form.bank}
                 </label>
               ))}
             </div>
           </fieldset>
         ) : null}
-        {method === "card" ? <CardFields values={card} errors={cardErrors} onChange={onCardChange} onBlur={onCardBlur} disabled={submitting} /> : null}
-        {method === "bank" ? <p className="text-sm text-slate-700">You will choose your bank on the next page and confirm the payment there.</p> : null}
-        {method === "invoice" ? <p className="text-sm text-slate-700">You will complete the payment on our payment partner&apos;s page.</p> : null}
-        <BillingFields fields={billingFields} values={billing} errors={billingErrors} countries={countries} onChange={onBillingChange} onBlur={onBillingBlur} disabled={submitting} />
+        {method === "card" ? (
+          <CardFields values={card} errors={cardErrors} onChange={onCardChange} onBlur={onCardBlur} disabled={submitting} texts={texts.card} acceptedBrands={props.acceptedBrands} />
+        ) : null}
+        {method === "bank" ? <p className="text-sm text-slate-700">{texts.form.bankNote}</p> : null}
+        {method === "invoice" ? <p className="text-sm text-slate-700">{texts.form.invoiceNote}</p> : null}
+        <BillingFields fields={billingFields} values={billing} errors={billingErrors} countries={countries} onChange={onBillingChange} onBlur={onBillingBlur} disabled={submitting} texts={texts} />
         <button
           type="submit"
           aria-disabled={submitting || undefined}
           className="flex w-full items-center justify-center gap-2 rounded-lg bg-brand px-4 py-3 text-base font-semibold text-white shadow-sm hover:bg-brand-dark aria-disabled:cursor-wait aria-disabled:opacity-80"
         >
           {submitting ? <span aria-hidden="true" className="h-4 w-4 animate-spin rounded-full border-2 border-white/40 border-t-white motion-reduce:animate-none" /> : null}
-          {method === "invoice" ? "Continue to payment" : payLabel}
+          {method === "invoice" ? texts.form.continue : texts.form.pay}
         </button>
         {submitting ? (
           <p role="status" className="text-center text-sm text-slate-600">
-            Contacting your bank…
+            {method === "bank" ? texts.form.sendingBank : method === "invoice" ? texts.form.sendingInvoice : texts.form.sendingCard}
           </p>
         ) : null}
       </form>

@@ -2,7 +2,9 @@ import type { InputHTMLAttributes, ReactNode } from "react";
 
 /**
  * A labelled input whose hint and error are tied to it (aria-describedby), marked
- * aria-invalid while wrong, so screen readers read the problem with the field.
+ * aria-invalid while wrong, so screen readers read the problem with the field. The error's
+ * place is a polite live region from the start, so an error that appears as the payer
+ * leaves the field is announced too.
  */
 export function Field(props: {
   id: string;
@@ -14,8 +16,8 @@ export function Field(props: {
 }) {
   const { id, label, hint, error, adornment, input } = props;
   const hintId = hint ? `${id}-hint` : null;
-  const errorId = error ? `${id}-error` : null;
-  const describedBy = [hintId, errorId].filter(Boolean).join(" ") || undefined;
+  const errorId = `${id}-error`;
+  const describedBy = [hintId, error ? errorId : null].filter(Boolean).join(" ") || undefined;
   return (
     <div className="min-w-0">
       <div className="flex items-center justify-between gap-2">
@@ -39,11 +41,9 @@ export function Field(props: {
           {hint}
         </p>
       ) : null}
-      {error ? (
-        <p id={errorId ?? undefined} className="mt-1 text-sm text-red-700">
-          {error}
-        </p>
-      ) : null}
+      <p id={errorId} aria-live="polite" className={error ? "mt-1 text-sm text-red-700" : "sr-only"} data-testid={`${id}-error`}>
+        {error}
+      </p>
     </div>
   );
 }

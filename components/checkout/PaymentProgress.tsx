@@ -2,6 +2,7 @@
 
 import { useEffect, useRef, useState } from "react";
 import type { PaymentState } from "@/lib/checkout/payment-progress";
+import type { CheckoutTexts } from "@/lib/checkout/payer-texts";
 import { forgetCardData } from "@/lib/checkout/page-held-card";
 import { CardDataStep } from "./CardDataStep";
 import { ChallengeFrame, MethodFrame } from "./ThreeDsFrames";
@@ -34,36 +35,42 @@ function writeFollowed(operationId: string, urls: string[]) {
   }
 }
 
-export function stepText(state: PaymentState, method: "card" | "bank" | "invoice" | "wallet", redirecting: boolean): string {
+/**
+ * What is happening now, in the words of the way the payer pays: a card speaks of the bank
+ * and 3-D Secure, a bank transfer of the bank, an invoice of the payment page.
+ */
+export function stepText(state: PaymentState, t: CheckoutTexts["progress"], redirecting: boolean): string {
+  const method = state.method;
   // The provider may have taken the payment and has not told us yet: say exactly that.
-  if (state.confirming) return "We are confirming your payment with the payment provider. This can take a few minutes; please don't pay again.";
-  if (redirecting) return method === "bank" ? "Taking you to your bank…" : method === "invoice" ? "Taking you to the payment page…" : "Taking you to your bank for 3-D Secure…";
+  if (state.confirming) return t.confirming;
+  if (redirecting) return method === "bank" ? t.toBank : method === "invoice" ? t.toPaymentPage : t.to3ds;
   switch (state.status) {
     case "created":
     case "pending":
-      return "Contacting your bank…";
+      return method === "bank" ? t.startingBank : method === "invoice" ? t.startingInvoice : method === "wallet" ? t.startingWallet : t.startingCard;
     case "requires_action":
-      if (state.action?.kind === "method_iframe") return "Checking your device with your bank…";
-      if (state.action?.kind === "challenge_iframe") return "Confirm the payment in your bank's window.";
-      if (state.action?.kind === "card_data") return "Verified by your bank. Sending your payment…";
-      return method === "bank" ? "Waiting for your bank…" : "Waiting for 3-D Secure…";
+      if (state.action?.kind === "method_iframe") return t.deviceCheck;
+      if (state.action?.kind === "challenge_iframe") return t.challenge;
+      if (state.action?.kind === "card_data") return t.cardVerified;
+      return method === "bank" ? t.waitingBank : method === "invoice" ? t.waitingInvoice : t.waiting3ds;
     case "processing":
-      return "Your bank is processing the payment…";
+      return method === "card" ? t.processingCard : t.processingOther;
     case "awaiting_confirmation":
-      return "Waiting for the merchant to confirm the payment…";
+      return t.awaitingMerchant;
     default:
-      return "Finishing…";
+      return t.finishing;
   }
 }
 
 export function PaymentProgress(props: {
   initial: PaymentState;
-  method: "card" | "bank" | "invoice" | "wallet";
   /** True on the return page: the action present on arrival was the one just completed. */
   returned: boolean;
   onFinal: (state: PaymentState) => void;
+  texts: CheckoutTexts;
 }) {
-  const { initial, method, returned, onFinal } = props;
+  const { initial, returned, onFinal, texts } = props;
+  const t = texts.progress;
   const [state, setState] = useState(initial);
   const [redirecting, setRedirecting] = useState(false);
   const [slow, setSlow] = useState(false);
@@ -144,27 +151,27 @@ export function PaymentProgress(props: {
   return (
     <section aria-labelledby="progress-heading" className="relative py-6 text-center">
       <h2 id="progress-heading" className="sr-only">
-        Payment in progress
+        {t.heading}
       </h2>
       <div aria-hidden="true" className="mx-auto h-10 w-10 animate-spin rounded-full border-4 border-slate-200 border-t-brand motion-reduce:animate-none" />
       <p role="status" aria-live="polite" className="mt-4 text-base font-medium text-slate-800" data-testid="progress-step">
-        {stepText(state, method, redirecting)}
+        {stepText(state, t, redirecting)}
       </p>
       {state.action?.kind === "redirect" && !redirecting && !returned && state.status === "requires_action" ? (
         // Back from the bank page without finishing (Back button, closed tab): let them go again.
         <p className="mt-3">
           <a href={state.action.url} className="text-sm font-medium text-brand underline underline-offset-2">
-            {method === "bank" ? "Open your bank's page again" : "Open the verification page again"}
+            {state.method === "bank" ? t.openBankAgain : state.method === "invoice" ? t.openPaymentPageAgain : t.openVerificationAgain}
           </a>
         </p>
       ) : null}
       <p className="mt-2 text-sm text-slate-600">
-        {slow ? "This is taking longer than usual. Keep this page open; you will not be charged twice." : "Please keep this page open."}
+        {slow ? t.slow : t.keepOpen}
       </p>
       {/* The 3DS browser steps run inside this page; a new action (method, then challenge) remounts its frame. */}
-      {state.status === "requires_action" && state.action?.kind === "method_iframe" ? <MethodFrame key={JSON.stringify(state.action)} action={state.action} /> : null}
-      {state.status === "requires_action" && state.action?.kind === "challenge_iframe" ? <ChallengeFrame key={JSON.stringify(state.action)} action={state.action} /> : null}
-      {state.status === "requires_action" && state.action?.kind === "card_data" ? <CardDataStep sessionId={sessionId} operationId={opId} onState={setState} /> : null}
+      {state.status === "requires_action" && state.action?.kind === "method_iframe" ? <MethodFrame key={JSON.stringify(state.action)} action={state.action} title={t.deviceFrameTitle} /> : null}
+      {state.status === "requires_action" && state.action?.kind === "challenge_iframe" ? <ChallengeFrame key={JSON.stringify(state.action)} action={state.action} title={t.challengeFrameTitle} heading={t.challengeHeading} /> : null}
+      {state.status === "requires_action" && state.action?.kind === "card_data" ? <CardDataStep sessionId={sessionId} operationId={opId} onState={setState} texts={texts} /> : null}
     </section>
   );
 }

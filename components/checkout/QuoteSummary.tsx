@@ -1,51 +1,45 @@
-"use client";
-
-import { useSyncExternalStore } from "react";
 import { formatAmount } from "@/lib/checkout/currency";
 import type { PaymentQuote } from "@/lib/checkout/quote-payment";
+import type { CheckoutTexts } from "@/lib/checkout/payer-texts";
 
 // What the payer will be charged, exactly as the provider answered: every figure here is
-// the provider's, only formatted for the payer's locale.
-
-const subscribe = () => () => undefined;
-/** The browser's locale (the server renders no quote, so there is nothing to mismatch). */
-export function usePayerLocale(): string {
-  return useSyncExternalStore(
-    subscribe,
-    () => navigator.language || "en-GB",
-    () => "en-GB",
-  );
-}
+// the provider's, only formatted for the page's locale.
 
 export function formatRate(value: string, locale: string): string {
   return new Intl.NumberFormat(locale, { maximumFractionDigits: 7 }).format(Number(value));
 }
 
-export function QuoteSummary({ quote, merchantName }: { quote: PaymentQuote; merchantName: string }) {
-  const locale = usePayerLocale();
+export function QuoteSummary({ quote, texts, locale }: { quote: PaymentQuote; texts: CheckoutTexts["wallet"]; locale: string }) {
   const money = (m: { amount: number; currency: string }) => formatAmount(m.amount, m.currency, locale);
   return (
     <section aria-labelledby="quote-heading" className="rounded-lg border border-slate-200 bg-slate-50 p-3 text-sm text-slate-800" data-testid="quote">
       <h3 id="quote-heading" className="sr-only">
-        What you pay
+        {texts.quoteHeading}
       </h3>
-      <p>
-        You pay <strong className="text-base text-slate-900" data-testid="quote-total">{money(quote.total)}</strong>
+      <dl className="space-y-1">
+        <div className="flex flex-wrap justify-between gap-x-3">
+          <dt>{texts.youPay}</dt>
+          <dd className="text-base font-semibold text-slate-900" data-testid="quote-total">
+            {money(quote.total)}
+          </dd>
+        </div>
         {quote.fee ? (
-          <>
-            , including a <span data-testid="quote-fee">{money(quote.fee)}</span> fee
-          </>
+          <div className="flex flex-wrap justify-between gap-x-3 text-slate-600">
+            <dt>{texts.fee}</dt>
+            <dd data-testid="quote-fee">{money(quote.fee)}</dd>
+          </div>
         ) : null}
         {quote.rate ? (
-          <>
-            , at <span data-testid="quote-rate">{`1 ${quote.rate.from} = ${formatRate(quote.rate.value, locale)} ${quote.rate.to}`}</span>
-          </>
+          <div className="flex flex-wrap justify-between gap-x-3 text-slate-600">
+            <dt>{texts.rate}</dt>
+            <dd data-testid="quote-rate">{`1 ${quote.rate.from} = ${formatRate(quote.rate.value, locale)} ${quote.rate.to}`}</dd>
+          </div>
         ) : null}
-        .
-      </p>
-      <p className="mt-1 text-slate-600">
-        {merchantName} receives <span data-testid="quote-merchant-amount">{money(quote.merchantAmount)}</span>.
-      </p>
+        <div className="flex flex-wrap justify-between gap-x-3 text-slate-600">
+          <dt>{texts.receives}</dt>
+          <dd data-testid="quote-merchant-amount">{money(quote.merchantAmount)}</dd>
+        </div>
+      </dl>
     </section>
   );
 }

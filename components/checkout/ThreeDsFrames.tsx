@@ -28,11 +28,11 @@ function AutoPostForm({ url, fields, target }: { url: string; fields: Record<str
 }
 
 /** The 3DS method: a hidden iframe the issuer uses to recognise the device. Nothing to see. */
-export function MethodFrame({ action }: { action: MethodAction }) {
+export function MethodFrame({ action, title }: { action: MethodAction; title: string }) {
   const name = `tds-method-${useId().replace(/[^a-zA-Z0-9_-]/g, "")}`;
   return (
     <>
-      <iframe name={name} title="Device check for your bank" aria-hidden="true" tabIndex={-1} className="pointer-events-none absolute h-px w-px overflow-hidden border-0 opacity-0" />
+      <iframe name={name} title={title} aria-hidden="true" tabIndex={-1} className="pointer-events-none absolute h-px w-px overflow-hidden border-0 opacity-0" />
       <AutoPostForm url={action.url} fields={action.fields} target={name} />
     </>
   );
@@ -47,7 +47,7 @@ const WINDOW_SIZES: Record<1 | 2 | 3 | 4, { width: number; height: number }> = {
 };
 
 /** The issuer's challenge, in a window of the size the session asked for; full screen on phones. */
-export function ChallengeFrame({ action }: { action: ChallengeAction }) {
+export function ChallengeFrame({ action, title, heading: headingText }: { action: ChallengeAction; title: string; heading: string }) {
   const name = `tds-challenge-${useId().replace(/[^a-zA-Z0-9_-]/g, "")}`;
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
@@ -59,12 +59,12 @@ export function ChallengeFrame({ action }: { action: ChallengeAction }) {
       <div className={size ? "flex max-h-full max-w-full flex-col overflow-hidden rounded-xl bg-white shadow-xl" : "flex h-full w-full flex-col bg-white"}>
         <div className="border-b border-slate-200 px-4 py-2">
           <h2 id={`${name}-heading`} ref={heading} tabIndex={-1} className="text-sm font-semibold text-slate-900 outline-none">
-            Confirm the payment with your bank
+            {headingText}
           </h2>
         </div>
         <iframe
           name={name}
-          title="Your bank's verification page"
+          title={title}
           className={size ? "max-w-full border-0" : "w-full flex-1 border-0"}
           style={size ? { width: size.width, height: size.height } : undefined}
         />

@@ -11,7 +11,9 @@ import type { PaymentState } from "@/lib/checkout/payment-progress";
 import type { PaymentQuote } from "@/lib/checkout/quote-payment";
 import { BillingFields, billingErrorFor, billingFieldId, type BillingValues } from "./BillingFields";
 import { Field } from "./Field";
-import { QuoteSummary, usePayerLocale } from "./QuoteSummary";
+import { QuoteSummary } from "./QuoteSummary";
+import type { CheckoutTexts } from "@/lib/checkout/payer-texts";
+import { VALUE_SLOT } from "@/lib/i18n/locales";
 
 // Paying from a wallet: the payer gives the wallet's phone number, we find the wallet and
 // show the provider's figures (amount in the card's currency, fee, exchange rate), then the
@@ -51,7 +53,6 @@ function billingPayload(values: BillingValues) {
 
 export function WalletPayment(props: {
   sessionId: string;
-  merchantName: string;
   billingFields: BillingField[];
   countries: Array<{ code: string; name: string }>;
   cardKey: CardKey | null;
@@ -59,9 +60,11 @@ export function WalletPayment(props: {
   notice: string | null;
   onPhone: (phone: string) => void;
   onStarted: (state: PaymentState) => void;
+  texts: CheckoutTexts;
 }) {
-  const { sessionId, merchantName, countries, onStarted } = props;
-  const locale = usePayerLocale();
+  const { sessionId, countries, onStarted, texts } = props;
+  const t = texts.wallet;
+  const locale = texts.intlLocale;
   const [phase, setPhase] = useState<"phone" | "confirm">("phone");
   const [phone, setPhone] = useState(props.initialPhone);
   const [quote, setQuote] = useState<PaymentQuote | null>(null);
@@ -99,7 +102,7 @@ export function WalletPayment(props: {
   const findWallet = async () => {
     const number = phone.trim();
     if (digitsOnly(number).length < 6) {
-      setErrors({ phone: "Enter the wallet's phone number with its country code." });
+      setErrors({ phone: t.phoneInvalid });
       focus(PHONE_ID);
       return;
     }
@@ -120,7 +123,7 @@ export function WalletPayment(props: {
     const field = e?.fields?.find((f) => f.path === "wallet.phone");
     if (field) return backToPhone(field.message);
     if (res.status === 410 || res.status === 409) return window.location.reload();
-    problem(e?.message ?? "The wallet could not be checked. Please try again.", null);
+    problem(e?.message ?? t.lookupFailed, null);
   };
 
   const refreshCardKey = async (): Promise<CardKey | null> => {
@@ -155,7 +158,7 @@ export function WalletPayment(props: {
     if (fields.some((f) => f.path === "wallet.quote")) {
       const fresh = await postJson(`/api/checkout/${encodeURIComponent(sessionId)}/quote`, { phone: phone.trim() });
       if (fresh.ok) setQuote(fresh.body as PaymentQuote);
-      return problem("The amount in your card's currency has changed. Check the new amount and press Pay again.", null);
+      return problem(t.amountChanged, null);
     }
     const asked: Partial<Record<BillingField, string>> = {};
     for (const f of fields) {
@@ -166,10 +169,10 @@ export function WalletPayment(props: {
     if (first) {
       setBillingFields((list) => BILLING_FIELDS.filter((f) => list.includes(f) || f in asked));
       setBillingErrors(asked);
-      return problem(e?.message ?? "Check the highlighted fields.", billingFieldId(first));
+      return problem(texts.form.checkFields, billingFieldId(first));
     }
     if (res.status === 410 || (res.status === 409 && e?.message?.includes("in progress"))) return window.location.reload();
-    problem(e?.message ?? "The payment could not be started. Please try again.", null);
+    problem(texts.form.couldNotStart, null);
   };
 
   const onSubmit = async (ev: FormEvent) => {
@@ -181,24 +184,25 @@ export function WalletPayment(props: {
         await findWallet();
         return;
       }
-      const expiryError = validateExpiry(expiry) ?? undefined;
-      const cvcError = /^\d{3,4}$/.test(cvc) ? undefined : cvc === "" ? "Enter the security code." : "The security code is 3 digits.";
+      const expiryProblem = validateExpiry(expiry);
+      const expiryError = expiryProblem ? texts.validation[expiryProblem] : undefined;
+      const cvcError = /^\d{3,4}$/.test(cvc) ? undefined : cvc === "" ? texts.validation.cvcRequired : texts.validation.cvcLength3;
       const bErrors: Partial<Record<BillingField, string>> = {};
       for (const f of billingFields) {
-        const p = billingErrorFor(f, billing[f]);
+        const p = billingErrorFor(texts, f, billing[f]);
         if (p) bErrors[f] = p;
       }
       setErrors({ expiry: expiryError, cvc: cvcError });
       setBillingErrors(bErrors);
       const firstBilling = billingFields.find((f) => bErrors[f]);
       if (expiryError || cvcError || firstBilling) {
-        problem("Check the highlighted fields.", expiryError ? EXPIRY_ID : cvcError ? CVC_ID : firstBilling ? billingFieldId(firstBilling) : null);
+        problem(texts.form.checkFields, expiryError ? EXPIRY_ID : cvcError ? CVC_ID : firstBilling ? billingFieldId(firstBilling) : null);
         return;
       }
       setFormError(null);
       await pay(false);
     } catch {
-      problem("We could not reach the payment service. Check your connection and try again; you will not be charged twice.", null);
+      problem(texts.cardData.unreachable, null);
     } finally {
       setBusy(false);
     }
@@ -212,11 +216,11 @@ export function WalletPayment(props: {
       </div>
       {phase === "phone" ? (
         <fieldset disabled={busy} className="space-y-4">
-          <legend className="text-sm font-semibold text-slate-900">Pay from your wallet</legend>
+          <legend className="text-sm font-semibold text-slate-900">{t.legend}</legend>
           <Field
             id={PHONE_ID}
-            label="Wallet phone number"
-            hint="With the country code, for example +48 500 000 001"
+            label={t.phone}
+            hint={t.phoneHint}
             error={errors.phone}
             input={{
               name: "tel",
@@ -234,26 +238,26 @@ export function WalletPayment(props: {
         <>
           <div className="flex flex-wrap items-center justify-between gap-2 text-sm">
             <p className="text-slate-700">
-              Wallet <span className="font-medium text-slate-900">{phone.trim()}</span>
+              {t.wallet} <span className="font-medium text-slate-900">{phone.trim()}</span>
             </p>
             <button type="button" className="font-medium text-brand underline underline-offset-2" onClick={() => setPhase("phone")} disabled={busy}>
-              Change number
+              {t.changeNumber}
             </button>
           </div>
-          {quote ? <QuoteSummary quote={quote} merchantName={merchantName} /> : null}
+          {quote ? <QuoteSummary quote={quote} texts={t} locale={locale} /> : null}
           <fieldset disabled={busy} className="space-y-4">
-            <legend className="text-sm font-semibold text-slate-900">Your wallet card</legend>
+            <legend className="text-sm font-semibold text-slate-900">{t.cardLegend}</legend>
             <div className="grid grid-cols-2 gap-3">
               <Field
                 id={EXPIRY_ID}
-                label="Expiry date"
+                label={texts.card.expiry}
                 error={errors.expiry}
-                input={{ name: "cc-exp", autoComplete: "cc-exp", inputMode: "numeric", placeholder: "MM / YY", value: expiry, maxLength: 7, onChange: (e) => setExpiry(formatExpiry(e.target.value, expiry)) }}
+                input={{ name: "cc-exp", autoComplete: "cc-exp", inputMode: "numeric", placeholder: texts.card.expiryPlaceholder, value: expiry, maxLength: 7, onChange: (e) => setExpiry(formatExpiry(e.target.value, expiry)) }}
               />
               <Field
                 id={CVC_ID}
-                label="Security code"
-                hint="3 digits on the back of the card"
+                label={texts.card.cvc}
+                hint={texts.card.cvcHint3}
                 error={errors.cvc}
                 input={{ name: "cvc", autoComplete: "cc-csc", inputMode: "numeric", placeholder: "123", value: cvc, maxLength: 4, onChange: (e) => setCvc(digitsOnly(e.target.value).slice(0, 4)) }}
               />
@@ -265,8 +269,9 @@ export function WalletPayment(props: {
             errors={billingErrors}
             countries={countries}
             onChange={(f, value) => setBilling((b) => ({ ...b, [f]: value }))}
-            onBlur={(f) => billing[f] && setBillingErrors((e) => ({ ...e, [f]: billingErrorFor(f, billing[f]) ?? undefined }))}
+            onBlur={(f) => billing[f] && setBillingErrors((e) => ({ ...e, [f]: billingErrorFor(texts, f, billing[f]) ?? undefined }))}
             disabled={busy}
+            texts={texts}
           />
         </>
       )}
@@ -276,11 +281,11 @@ export function WalletPayment(props: {
         className="flex w-full items-center justify-center gap-2 rounded-lg bg-brand px-4 py-3 text-base font-semibold text-white shadow-sm hover:bg-brand-dark aria-disabled:cursor-wait aria-disabled:opacity-80"
       >
         {busy ? <span aria-hidden="true" className="h-4 w-4 animate-spin rounded-full border-2 border-white/40 border-t-white motion-reduce:animate-none" /> : null}
-        {phase === "phone" ? "Find my wallet" : `Pay ${total}`}
+        {phase === "phone" ? t.find : t.pay.replace(VALUE_SLOT, total)}
       </button>
       {busy ? (
         <p role="status" className="text-center text-sm text-slate-600">
-          {phase === "phone" ? "Looking for your wallet…" : "Contacting your bank…"}
+          {phase === "phone" ? t.looking : texts.form.sendingCard}
         </p>
       ) : null}
     </form>

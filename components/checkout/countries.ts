@@ -2,7 +2,8 @@ import isoCountries from "i18n-iso-countries";
 
 // The codes are the current ISO 3166-1 alpha-2 list as i18n-iso-countries keeps it (the
 // same package the provider connectors map to alpha-3 with), so every choice here is one a
-// connector can send. The runtime's ICU data is only asked for the English names: ICU also
+// connector can send. The runtime's ICU data is only asked for the names (in the page's
+// language): ICU also
 // names withdrawn codes (NH Vanuatu, VD Vietnam, RH Zimbabwe...), which is how the list
 // once showed those countries twice.
 // XK (Kosovo) is a user-assigned code, not part of ISO 3166-1.
@@ -13,16 +14,18 @@ export interface CountryOption {
   name: string;
 }
 
-let cached: CountryOption[] | null = null;
+const cached = new Map<string, CountryOption[]>();
 
-/** Current ISO 3166-1 countries, one entry each, sorted by their English name. */
-export function countryOptions(): CountryOption[] {
-  if (cached) return cached;
-  const names = new Intl.DisplayNames(["en"], { type: "region", fallback: "code" });
+/** Current ISO 3166-1 countries, one entry each, named and sorted in the given language. */
+export function countryOptions(locale = "en"): CountryOption[] {
+  const hit = cached.get(locale);
+  if (hit) return hit;
+  const names = new Intl.DisplayNames([locale], { type: "region", fallback: "code" });
   const out = Object.keys(isoCountries.getAlpha2Codes())
     .filter((code) => !NOT_ISO_3166_1.has(code))
     .map((code) => ({ code, name: names.of(code) ?? code }));
-  const collator = new Intl.Collator("en", { sensitivity: "base" });
-  cached = out.sort((x, y) => collator.compare(x.name, y.name));
-  return cached;
+  const collator = new Intl.Collator(locale, { sensitivity: "base" });
+  const sorted = out.sort((x, y) => collator.compare(x.name, y.name));
+  cached.set(locale, sorted);
+  return sorted;
 }

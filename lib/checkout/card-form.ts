@@ -2,7 +2,7 @@ import cardValidator from "card-validator";
 
 // Card form rules for the payer's page and for the server's second look at the decrypted
 // card. Brands, Luhn, expiry and CVC sizes come from Braintree's card-validator; this
-// file only turns its verdicts into formatting and messages people can act on.
+// file only turns its verdicts into formatting and problems (message keys) people can act on.
 
 export interface CardBrand {
   type: string;
@@ -14,6 +14,24 @@ export interface CardBrand {
 }
 
 export type CardField = "number" | "expiry" | "cvc" | "holderName";
+/** Why a card field is wrong: a key of the Validation messages, so each page says it in its language. */
+export type CardProblem =
+  | "numberRequired"
+  | "numberUnknown"
+  | "numberIncomplete"
+  | "numberInvalid"
+  | "expiryRequired"
+  | "expiryFormat"
+  | "expiryMonth"
+  | "expiryPast"
+  | "expiryFar"
+  | "cvcRequired"
+  | "cvcLength3"
+  | "cvcLength4"
+  | "nameRequired"
+  | "nameInvalid";
+export type CardProblems = Partial<Record<CardField, CardProblem>>;
+/** The sentences shown under the fields (a problem as translated, or the server's words). */
 export type CardErrors = Partial<Record<CardField, string>>;
 
 export interface CardFormValues {
@@ -64,13 +82,13 @@ export function formatCvc(value: string, brand: CardBrand | null): string {
   return digitsOnly(value).slice(0, brand?.codeSize ?? 4);
 }
 
-export function validateNumber(value: string): string | null {
+export function validateNumber(value: string): CardProblem | null {
   const digits = digitsOnly(value);
-  if (digits === "") return "Enter your card number.";
+  if (digits === "") return "numberRequired";
   const v = cardValidator.number(digits);
-  if (!v.card) return "This card number is not recognised. Check the number or use another card.";
+  if (!v.card) return "numberUnknown";
   // A full-length number that fails Luhn is a typo, even if a longer one could still pass.
-  if (!v.isValid) return v.isPotentiallyValid && !v.card.lengths.includes(digits.length) ? "The card number is incomplete." : "The card number is not valid. Check it and try again.";
+  if (!v.isValid) return v.isPotentiallyValid && !v.card.lengths.includes(digits.length) ? "numberIncomplete" : "numberInvalid";
   return null;
 }
 
@@ -82,37 +100,37 @@ export function parseExpiry(value: string): { month: string; year: string } | nu
   return { month: v.month.padStart(2, "0"), year };
 }
 
-export function validateExpiry(value: string, now = new Date()): string | null {
+export function validateExpiry(value: string, now = new Date()): CardProblem | null {
   const compact = value.replace(/\s/g, "");
-  if (compact === "") return "Enter the expiry date.";
+  if (compact === "") return "expiryRequired";
   if (parseExpiry(compact)) return null;
   const m = /^(\d{2})\/(\d{2}|\d{4})$/.exec(compact);
-  if (!m?.[1] || !m[2]) return "Enter the expiry date as MM / YY.";
+  if (!m?.[1] || !m[2]) return "expiryFormat";
   const month = Number(m[1]);
-  if (month < 1 || month > 12) return "The expiry month must be between 01 and 12.";
+  if (month < 1 || month > 12) return "expiryMonth";
   const year = m[2].length === 2 ? 2000 + Number(m[2]) : Number(m[2]);
   const endOfMonth = new Date(year, month, 1).getTime();
-  if (endOfMonth <= now.getTime()) return "This card has expired.";
-  return "The expiry date is too far in the future.";
+  if (endOfMonth <= now.getTime()) return "expiryPast";
+  return "expiryFar";
 }
 
-export function validateCvc(value: string, brand: CardBrand | null): string | null {
-  const name = brand?.codeName ?? "security code";
-  if (value === "") return `Enter the ${name}.`;
+// Named "security code" whatever the brand calls it (CVV, CVC, CID): the field's label says so.
+export function validateCvc(value: string, brand: CardBrand | null): CardProblem | null {
+  if (value === "") return "cvcRequired";
   const size = brand?.codeSize ?? 3;
-  if (!cardValidator.cvv(value, size).isValid) return `The ${name} is ${size} digits.`;
+  if (!cardValidator.cvv(value, size).isValid) return size === 4 ? "cvcLength4" : "cvcLength3";
   return null;
 }
 
-export function validateHolderName(value: string): string | null {
-  if (value.trim() === "") return "Enter the name shown on the card.";
-  if (!cardValidator.cardholderName(value.trim()).isValid) return "Enter the name as shown on the card.";
+export function validateHolderName(value: string): CardProblem | null {
+  if (value.trim() === "") return "nameRequired";
+  if (!cardValidator.cardholderName(value.trim()).isValid) return "nameInvalid";
   return null;
 }
 
-export function validateCardForm(values: CardFormValues, now = new Date()): CardErrors {
+export function validateCardForm(values: CardFormValues, now = new Date()): CardProblems {
   const brand = detectBrand(values.number);
-  const errors: CardErrors = {};
+  const errors: CardProblems = {};
   const number = validateNumber(values.number);
   if (number) errors.number = number;
   const expiry = validateExpiry(values.expiry, now);

@@ -12,6 +12,7 @@ import { missingBillingFields } from "./billing-fields";
 import { presentPaymentState, sessionIsPayable, type PaymentState } from "./payment-progress";
 import { refreshPaymentState } from "./payment-progress-refresh";
 import { merchantReturnUrl } from "./return-url";
+import { cardBrandName } from "./card-brands";
 import { payerBranding } from "@/lib/merchants/branding";
 
 export type PayMethod = PaymentMethodInput["type"];
@@ -123,6 +124,10 @@ async function readPaymentPage(sessionId: string) {
     testHints: row.accountBaseUrl !== null && row.accountBaseUrl.startsWith(env.SANDBOX_URL.replace(/\/$/, "")) ? (connector?.testHints ?? null) : null,
     cancelUrl: merchantReturnUrl(session.cancelUrl, session.id),
     successUrl: merchantReturnUrl(session.successUrl, session.id),
+    // Shown before the payer types, as the connector declares them.
+    acceptedBrands: (connector?.capabilities.cardBrands ?? []).map((b) => cardBrandName(b) ?? b),
+    // The attempt that paid the session (its latest), for the receipt.
+    paidReceipt: session.status === "paid" ? (latestState?.receipt ?? null) : null,
   };
 }
 export type PaymentPage = NonNullable<Awaited<ReturnType<typeof loadPaymentPage>>>;

@@ -1,6 +1,6 @@
 import { getLocale, getTranslations } from "next-intl/server";
 import { CATALOGS, type Messages } from "@/lib/i18n/catalogs";
-import { INTL_LOCALE, isLocale, DEFAULT_LOCALE, type Locale } from "@/lib/i18n/locales";
+import { DEFAULT_LOCALE, INTL_LOCALE, isLocale, VALUE_SLOT, type Locale } from "@/lib/i18n/locales";
 import type { ProviderName } from "@/lib/providers/names";
 import { formatAmount } from "./currency";
 import { payerOutcomeTexts } from "./payer-outcome-texts";
@@ -24,6 +24,7 @@ export async function checkoutTexts(args: { merchantName: string; amount: number
   const page = await getTranslations("Page");
   const form = await getTranslations("Form");
   const result = await getTranslations("Result");
+  const wallet = await getTranslations("Wallet");
   const merchant = args.merchantName;
   return {
     locale,
@@ -41,7 +42,14 @@ export async function checkoutTexts(args: { merchantName: string; amount: number
       returnNow: result("returnNow", { merchant }),
       returnTo: result("returnTo", { merchant }),
     },
+    wallet: { ...m.Wallet, receives: wallet("receives", { merchant }), pay: form("pay", { amount: VALUE_SLOT }) },
     outcomes: await payerOutcomeTexts(locale, args.provider),
   };
 }
 export type CheckoutTexts = Awaited<ReturnType<typeof checkoutTexts>>;
+
+/** What every step of the page says for this session, and its amount, in the request's language. */
+export async function pageTexts(page: { merchant: { name: string }; session: { amount: number; currency: string; provider: ProviderName } }) {
+  const texts = await checkoutTexts({ merchantName: page.merchant.name, amount: page.session.amount, currency: page.session.currency, provider: page.session.provider });
+  return { texts, amountLabel: formatAmount(page.session.amount, page.session.currency, texts.intlLocale) };
+}

@@ -20,6 +20,7 @@ import { combineBilling, mergeBilling, missingBillingFields, type BillingField, 
 import { browserStepUrl, callbackUrlFor, newCallbackToken } from "./callback-url";
 import { heldCardFromJwe, nothingHeld } from "./held-card";
 import { detectBrand, validateCardForm } from "./card-form";
+import { CATALOGS } from "@/lib/i18n/catalogs";
 import { CardPayload, type PayerBilling, type PayRequest } from "./card-payload";
 import { transitionSession } from "./transition-session";
 import { latestOperation, payerOutcomeFor, presentPaymentState, type PaymentState } from "./payment-progress";
@@ -114,7 +115,8 @@ async function readCard(sessionId: string, jwe: string): Promise<Result<{ card: 
   }
   const c = parsed.data;
   const errors = validateCardForm({ number: c.number, expiry: `${c.expMonth}/${c.expYear}`, cvc: c.cvc, holderName: c.holderName });
-  const fields: FieldError[] = Object.entries(errors).map(([k, message]) => ({ path: CARD_FIELD_PATHS[k as keyof typeof CARD_FIELD_PATHS], message }));
+  // The API answers in English; the payer's page shows its own translation of the field's problem.
+  const fields: FieldError[] = Object.entries(errors).map(([k, problem]) => ({ path: CARD_FIELD_PATHS[k as keyof typeof CARD_FIELD_PATHS], message: CATALOGS.en.Validation[problem] }));
   if (fields.length > 0) return err(new AppError("validation_failed", "Check the card details.", { fields }));
   const brand = detectBrand(c.number)?.type ?? "unknown";
   return ok({ card: { number: c.number, expMonth: c.expMonth, expYear: c.expYear, cvc: c.cvc, holderName: c.holderName.trim() }, brand });

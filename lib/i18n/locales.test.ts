@@ -30,3 +30,17 @@ describe("resolveLocale", () => {
     expect(resolveLocale({ chosen: "../en", session: "DE" })).toBe("en");
   });
 });
+
+describe("localeChoice", () => {
+  it("keeps a supported language for the payer pages and returns to the payment", async () => {
+    const { localeChoice } = await import("./locale-choice");
+    const id = "cs_0123456789abcdef0123456789abcdef";
+    const choice = localeChoice(id, "pl");
+    expect(choice?.location).toBe(`/pay/${id}`);
+    expect(choice?.cookie).toMatch(/^checkout_locale=pl; Path=\/pay; /);
+    expect(choice?.cookie).toContain("HttpOnly");
+    expect(localeChoice(id, "xx")).toBeNull();
+    expect(localeChoice(id, null)).toBeNull();
+    expect(localeChoice("../admin", "pl")).toBeNull();
+  });
+});

@@ -43,3 +43,9 @@ export function resolveLocale(input: { chosen?: string | null; session?: string 
   if (isLocale(input.session)) return input.session;
   return localeFromAcceptLanguage(input.acceptLanguage) ?? DEFAULT_LOCALE;
 }
+
+/**
+ * Stands for a value only the browser learns (a wallet quote's total) in a sentence the
+ * server translated: the page puts the value where this character is.
+ */
+export const VALUE_SLOT = "\uE000";

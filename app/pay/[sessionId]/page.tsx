@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { cache } from "react";
 import { loadPaymentPage } from "@/lib/checkout/load-payment-page";
-import { formatAmount } from "@/lib/checkout/currency";
+import { pageTexts } from "@/lib/checkout/payer-texts";
 import { CheckoutShell } from "@/components/checkout/CheckoutShell";
-import { CheckoutFlow, type FlowStart } from "@/components/checkout/CheckoutFlow";
+import { CheckoutFlow, outcomeMessage, type FlowStart } from "@/components/checkout/CheckoutFlow";
 import { PaymentResult } from "@/components/checkout/PaymentResult";
 import { outcomeOf } from "@/components/checkout/outcome";
 import { countryOptions } from "@/components/checkout/countries";
@@ -17,13 +18,16 @@ export const dynamic = "force-dynamic";
 
 export async function generateMetadata({ params }: { params: Promise<{ sessionId: string }> }): Promise<Metadata> {
   const page = await loadPage((await params).sessionId);
-  return { title: page ? `Pay ${page.merchant.name}` : "Payment not found" };
+  const t = await getTranslations("Page");
+  return { title: page ? t("title", { merchant: page.merchant.name }) : t("notFound") };
 }
 
 export default async function PayPage({ params }: { params: Promise<{ sessionId: string }> }) {
   const page = await loadPage((await params).sessionId);
   if (!page) notFound();
   const { session, merchant, latestState } = page;
+  const t = await getTranslations("Page");
+  const { texts, amountLabel } = await pageTexts(page);
 
   // Sessions that can no longer be paid show their outcome, whatever the URL says.
   if (page.effectiveStatus === "paid" || page.effectiveStatus === "expired" || page.effectiveStatus === "cancelled") {
@@ -33,10 +37,13 @@ export default async function PayPage({ params }: { params: Promise<{ sessionId:
         <PaymentResult
           outcome={outcome}
           merchantName={merchant.name}
-          message={outcome === "expired" ? "The time to pay has run out. Return to the shop to start again." : outcome === "cancelled" ? "This payment was cancelled." : null}
+          amountLabel={amountLabel}
+          message={outcome === "expired" ? t("expiredMessage") : outcome === "cancelled" ? t("cancelledMessage") : null}
           successUrl={outcome === "succeeded" ? page.successUrl : null}
           cancelUrl={page.cancelUrl}
           onRetry={null}
+          receipt={outcome === "succeeded" ? (page.paidReceipt ?? null) : null}
+          texts={texts}
         />
       </CheckoutShell>
     );
@@ -45,7 +52,17 @@ export default async function PayPage({ params }: { params: Promise<{ sessionId:
   if (page.retriesOver && latestState) {
     return (
       <CheckoutShell page={page}>
-        <PaymentResult outcome={outcomeOf(latestState.status)} merchantName={merchant.name} message={latestState.message} successUrl={null} cancelUrl={page.cancelUrl} onRetry={null} />
+        <PaymentResult
+          outcome={outcomeOf(latestState.status)}
+          merchantName={merchant.name}
+          amountLabel={amountLabel}
+          message={outcomeMessage(texts, latestState)}
+          successUrl={null}
+          cancelUrl={page.cancelUrl}
+          onRetry={null}
+          receipt={null}
+          texts={texts}
+        />
       </CheckoutShell>
     );
   }
@@ -54,8 +71,8 @@ export default async function PayPage({ params }: { params: Promise<{ sessionId:
     return (
       <CheckoutShell page={page} showCancel>
         <div role="alert" className="rounded-lg border border-amber-300 bg-amber-50 p-4 text-sm text-amber-950">
-          <p className="font-semibold">This payment method is not available yet.</p>
-          <p className="mt-1">Return to {merchant.name} and choose another way to pay.</p>
+          <p className="font-semibold">{t("unavailableTitle")}</p>
+          <p className="mt-1">{t("unavailableBody", { merchant: merchant.name })}</p>
         </div>
       </CheckoutShell>
     );
@@ -63,7 +80,7 @@ export default async function PayPage({ params }: { params: Promise<{ sessionId:
 
   const start: FlowStart = page.inProgress
     ? { view: "progress", state: page.inProgress, returned: false }
-    : { view: "form", notice: latestState && latestState.final && latestState.message ? `Your last attempt did not go through: ${latestState.message}` : null };
+    : { view: "form", notice: latestState && latestState.final ? outcomeMessage(texts, latestState) : null };
   const methods = page.methods.filter((m): m is "card" | "bank" | "invoice" | "wallet" => m === "card" || m === "bank" || m === "invoice" || m === "wallet");
 
   return (
@@ -71,13 +88,15 @@ export default async function PayPage({ params }: { params: Promise<{ sessionId:
       <CheckoutFlow
         sessionId={session.id}
         merchantName={merchant.name}
-        amountLabel={formatAmount(session.amount, session.currency)}
+        amountLabel={amountLabel}
         cancelUrl={page.cancelUrl}
         methods={methods}
         billingFields={page.missingBilling}
-        countries={page.needsCountry ? countryOptions() : []}
+        countries={page.needsCountry ? countryOptions(texts.locale) : []}
         cardKey={page.cardKey}
         start={start}
+        texts={texts}
+        acceptedBrands={page.acceptedBrands}
       />
     </CheckoutShell>
   );

@@ -1,15 +1,19 @@
 import type { Metadata } from "next";
 import { notFound, redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { loadPaymentPage } from "@/lib/checkout/load-payment-page";
 import { resumePayment } from "@/lib/checkout/resume-payment";
 import { inSpan } from "@/lib/telemetry/tracer";
-import { formatAmount } from "@/lib/checkout/currency";
 import { CheckoutShell } from "@/components/checkout/CheckoutShell";
 import { CheckoutFlow } from "@/components/checkout/CheckoutFlow";
 import { countryOptions } from "@/components/checkout/countries";
+import { pageTexts } from "@/lib/checkout/payer-texts";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Payment status" };
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("Page"))("statusTitle") };
+}
 
 // Where the provider sends the payer back. Its query says nothing we believe: the
 // provider's status is read back at once (resumePayment), the page shows the operation's
@@ -25,19 +29,22 @@ export default async function ReturnPage({ params, searchParams }: { params: Pro
   }));
   if (!page) notFound();
   if (!state?.ok) redirect(`/pay/${sessionId}`);
+  const { texts, amountLabel } = await pageTexts(page);
   const methods = page.methods.filter((m): m is "card" | "bank" | "invoice" | "wallet" => m === "card" || m === "bank" || m === "invoice" || m === "wallet");
   return (
     <CheckoutShell page={page}>
       <CheckoutFlow
         sessionId={sessionId}
         merchantName={page.merchant.name}
-        amountLabel={formatAmount(page.session.amount, page.session.currency)}
+        amountLabel={amountLabel}
         cancelUrl={page.cancelUrl}
         methods={methods}
         billingFields={page.missingBilling}
-        countries={page.needsCountry ? countryOptions() : []}
+        countries={page.needsCountry ? countryOptions(texts.locale) : []}
         cardKey={page.cardKey}
         start={state.value.final ? { view: "result", state: state.value } : { view: "progress", state: state.value, returned: true }}
+        texts={texts}
+        acceptedBrands={page.acceptedBrands}
       />
     </CheckoutShell>
   );

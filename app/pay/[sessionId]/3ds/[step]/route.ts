@@ -1,24 +1,31 @@
+import { getTranslations } from "next-intl/server";
 import { completeBrowserStep } from "@/lib/checkout/complete-browser-step";
 import { browserStepPage } from "@/lib/checkout/browser-step-page";
+import { requestLocale } from "@/lib/checkout/payer-texts";
 import { BODY_LIMITS } from "@/lib/http/request-body";
 import { internalError, readForm } from "@/lib/http/respond";
 
 export const dynamic = "force-dynamic";
 
 // Where the issuer's ACS posts the end of a 3DS method (/3ds/method) or challenge
-// (/3ds/challenge), cross-origin, from inside our page's iframe.
+// (/3ds/challenge), cross-origin, from inside our page's iframe. It answers in the
+// payment page's language (the session's, else the browser's: a cross-site post carries
+// no SameSite=Lax cookie).
 export async function POST(request: Request, context: { params: Promise<{ sessionId: string; step: string }> }): Promise<Response> {
+  const lang = await requestLocale();
+  const t = await getTranslations({ locale: lang, namespace: "Step" });
+  const page = (status: number, message: string) => browserStepPage(status, { lang, title: t("title"), message });
   try {
     const { sessionId, step } = await context.params;
-    if (step !== "method" && step !== "challenge") return browserStepPage(404, "This page does not exist.");
+    if (step !== "method" && step !== "challenge") return page(404, t("notFound"));
     const url = new URL(request.url);
     const form = await readForm(request, BODY_LIMITS.threeDsStep);
-    if (!form.ok) return browserStepPage(form.error.status, "The verification answer could not be read.");
+    if (!form.ok) return page(form.error.status, t("unreadable"));
     const result = await completeBrowserStep({ sessionId, operationId: url.searchParams.get("op") ?? "", token: url.searchParams.get("t") ?? "", step, fields: form.value });
-    if (!result.ok) return browserStepPage(404, "This verification is not known.");
-    return browserStepPage(200, step === "method" ? "Device check complete." : "Thank you. Finishing your payment…");
+    if (!result.ok) return page(404, t("unknown"));
+    return page(200, step === "method" ? t("methodDone") : t("challengeDone"));
   } catch (e) {
     internalError(e, "POST /pay/:sessionId/3ds/:step");
-    return browserStepPage(500, "Something went wrong on our side. Your payment page will show what happens next.");
+    return page(500, t("error"));
   }
 }
