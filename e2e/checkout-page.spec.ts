@@ -51,13 +51,19 @@ test("errors are tied to their fields and announced on submit", async ({ page, r
   await page.getByLabel("Card number").fill("4111 1111 1111 1112");
   await page.getByLabel("Expiry date").fill("01 / 20");
   await payButton(page).click();
-  await expect(page.getByRole("alert").filter({ hasText: "problems" })).toContainText("There are problems with 4 fields");
+  // The summary lists each problem as a link to its field.
+  const summary = page.getByRole("alert").filter({ hasText: "problems" });
+  await expect(summary).toContainText("There are problems with these fields:");
+  await expect(summary.getByRole("link")).toHaveText([/^Card number: /, /^Expiry date: /, /^Security code: /, /^Name on card: /]);
   const number = page.getByLabel("Card number");
   await expect(number).toBeFocused();
   await expect(number).toHaveAttribute("aria-invalid", "true");
   await expect(number).toHaveAccessibleDescription(/not valid/);
   await expect(page.getByLabel("Expiry date")).toHaveAccessibleDescription(/expired/);
-  await expect(page.getByLabel("Security code")).toHaveAccessibleDescription(/Enter the CVV/);
+  // Named as its label names it, whatever the brand calls it.
+  await expect(page.getByLabel("Security code")).toHaveAccessibleDescription(/Enter the security code/);
+  await summary.getByRole("link", { name: /^Expiry date/ }).click();
+  await expect(page.getByLabel("Expiry date")).toBeFocused();
   // Amex: 4-6-5 spacing and a 4-digit code.
   await number.fill("378282246310005");
   await expect(number).toHaveValue("3782 822463 10005");

@@ -27,23 +27,29 @@ export function CardFields(props: {
   return (
     <fieldset className="space-y-4" disabled={disabled}>
       <legend className="sr-only">{texts.legend}</legend>
-      {acceptedBrands.length > 0 ? (
-        <div className="flex flex-wrap items-center gap-1.5 text-xs text-slate-600" data-testid="accepted-brands">
-          <span id="accepted-brands-label">{texts.accepted}</span>
-          <ul aria-labelledby="accepted-brands-label" className="flex flex-wrap gap-1.5">
-            {acceptedBrands.map((b) => (
-              <li key={b} className="rounded border border-slate-300 bg-white px-1.5 py-0.5 font-semibold text-slate-700">
-                {b}
-              </li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
       <Field
         id={CARD_FIELD_IDS.number}
         label={texts.number}
         error={errors.number}
-        adornment={brand ? <span className="rounded bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-700">{brand.niceType}</span> : null}
+        adornment={
+          brand ? (
+            <span className="rounded bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-700">{brand.niceType}</span>
+          ) : acceptedBrands.length > 0 ? (
+            // Before the payer types: which cards the shop takes. Once a brand is recognised it takes their place.
+            <div className="flex items-center" data-testid="accepted-brands">
+              <span id="accepted-brands-label" className="sr-only">
+                {texts.accepted}
+              </span>
+              <ul aria-labelledby="accepted-brands-label" className="flex flex-wrap justify-end gap-1">
+                {acceptedBrands.map((b) => (
+                  <li key={b} className="rounded border border-slate-300 bg-white px-1.5 py-0.5 text-xs font-semibold text-slate-700">
+                    {b}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : null
+        }
         input={{
           name: "cardnumber",
           autoComplete: "cc-number",

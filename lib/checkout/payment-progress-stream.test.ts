@@ -57,8 +57,12 @@ describe("payment progress stream", () => {
     expect(states.map((s) => s.status)).toContain("succeeded");
     const last = states.at(-1);
     expect(last).toMatchObject({ status: "succeeded", final: true, sessionStatus: "paid", successUrl: `https://shop.example/success?session_id=${session.id}` });
-    // No card data or provider payload ever goes to the browser.
-    expect(JSON.stringify(states)).not.toMatch(/first6|last4|raw|callback/i);
+    // No provider payload and no card data goes to the browser, except what the receipt
+    // of a successful payment shows the payer (the brand and last four, as on any receipt).
+    const { receipt, ...rest } = last ?? {};
+    expect(receipt).toMatchObject({ cardBrand: "Visa", cardLast4: "4242", operationId: last?.operationId });
+    expect(JSON.stringify([...states.slice(0, -1), rest])).not.toMatch(/first6|last4|raw|callback/i);
+    expect(JSON.stringify(states)).not.toMatch(/first6|raw|callback|424242/i);
   });
 
   it("falls back to polling, and refuses an operation of another session", async () => {
