@@ -178,7 +178,8 @@ test.describe("defects a payer met", () => {
     await payButton(stale).click();
     await expect(stale.getByRole("heading", { name: "Payment successful" })).toBeVisible();
     await expect(stale.getByLabel("Card number")).toHaveCount(0);
-    await expect(stale.getByRole("alert")).toHaveCount(0);
+    await expect(stale.getByTestId("form-alert")).toHaveCount(0);
+    await expect(stale.getByText(/already been made/)).toHaveCount(0);
   });
 
   test("coming back from the bank picker speaks of the bank, not of 3-D Secure", async ({ page, request }) => {

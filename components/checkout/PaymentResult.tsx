@@ -146,7 +146,7 @@ function Receipt({ receipt, merchantName, amountLabel, texts }: { receipt: Payme
         {rows.map(([label, value, id]) => (
           <div key={id} className="flex flex-wrap justify-between gap-x-4">
             <dt className="text-slate-600">{label}</dt>
-            <dd className="min-w-0 font-medium break-all text-slate-900" data-testid={id} suppressHydrationWarning>
+            <dd className={`min-w-0 font-medium text-slate-900 ${id === "receipt-reference" ? "font-mono text-xs leading-5 break-all" : ""}`} data-testid={id} suppressHydrationWarning>
               {value}
             </dd>
           </div>
