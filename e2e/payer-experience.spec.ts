@@ -82,6 +82,10 @@ test.describe("every payer state passes axe", () => {
     await expect(alert).toContainText("Your bank declined the payment. Try another card or contact your bank.");
     await expectNoAxeViolations(page);
     await shots(page, "retry");
+
+    // The server renders the same reason above the form when the page is opened again.
+    await page.reload();
+    await expect(page.getByTestId("last-attempt")).toHaveText("Your bank declined the payment. Try another card or contact your bank.");
   });
 
   test("an error shown on leaving a field is announced and names the security code as its label does", async ({ page, request }) => {

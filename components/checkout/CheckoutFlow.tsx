@@ -10,7 +10,7 @@ import type { PaymentState } from "@/lib/checkout/payment-progress";
 import type { CheckoutTexts } from "@/lib/checkout/payer-texts";
 import { BillingFields, billingErrorFor, billingFieldId, billingLabel, type BillingValues } from "./BillingFields";
 import { CARD_FIELD_IDS, CardFields } from "./CardFields";
-import { outcomeOf } from "./outcome";
+import { outcomeMessage, outcomeOf } from "./outcome";
 
 // Each view after the form, and the wallet's own flow, is a chunk of its own: a card or
 // bank payer downloads the form and nothing else until the payment moves on.
@@ -51,11 +51,6 @@ function toBillingPayload(values: BillingValues) {
     ...(v("email") ? { email: v("email") } : {}),
     ...(Object.keys(address).length > 0 ? { address } : {}),
   };
-}
-
-/** The payer's sentence for an attempt's outcome: the page's translation of its key, else the English text. */
-export function outcomeMessage(texts: CheckoutTexts, state: Pick<PaymentState, "message" | "messageKey">): string | null {
-  return (state.messageKey ? texts.outcomes[state.messageKey] : undefined) ?? state.message;
 }
 
 export function CheckoutFlow(props: {

@@ -1,4 +1,6 @@
 import type { OperationStatus } from "@/lib/operations/status";
+import type { PaymentState } from "@/lib/checkout/payment-progress";
+import type { CheckoutTexts } from "@/lib/checkout/payer-texts";
 
 // Kept out of the "use client" components so server pages can call it: a function
 // imported from a client module is only a reference on the server, not callable.
@@ -8,4 +10,9 @@ export type Outcome = "succeeded" | "declined" | "failed" | "cancelled" | "expir
 /** The result page's outcome for an attempt's final status. */
 export function outcomeOf(status: OperationStatus): Outcome {
   return status === "succeeded" || status === "declined" || status === "cancelled" || status === "expired" ? status : "failed";
+}
+
+/** The payer's sentence for an attempt's outcome: the page's translation of its key, else the English text. */
+export function outcomeMessage(texts: Pick<CheckoutTexts, "outcomes">, state: Pick<PaymentState, "message" | "messageKey">): string | null {
+  return (state.messageKey ? texts.outcomes[state.messageKey] : undefined) ?? state.message;
 }

@@ -5,9 +5,9 @@ import { cache } from "react";
 import { loadPaymentPage } from "@/lib/checkout/load-payment-page";
 import { pageTexts } from "@/lib/checkout/payer-texts";
 import { CheckoutShell } from "@/components/checkout/CheckoutShell";
-import { CheckoutFlow, outcomeMessage, type FlowStart } from "@/components/checkout/CheckoutFlow";
+import { CheckoutFlow, type FlowStart } from "@/components/checkout/CheckoutFlow";
 import { PaymentResult } from "@/components/checkout/PaymentResult";
-import { outcomeOf } from "@/components/checkout/outcome";
+import { outcomeMessage, outcomeOf } from "@/components/checkout/outcome";
 import { countryOptions } from "@/components/checkout/countries";
 
 // generateMetadata and the page share one load per request; an attempt under way is read
