@@ -6,11 +6,11 @@ import { BILLING_FIELDS, type BillingField } from "@/lib/checkout/billing-field-
 import { readBrowserData } from "@/lib/checkout/browser-data";
 import { encryptCard, warmCardEncryption, type CardKey } from "@/lib/checkout/card-encrypt";
 import { digitsOnly, parseExpiry, validateCardForm, type CardErrors, type CardField, type CardFormValues } from "@/lib/checkout/card-form";
-import type { PaymentState } from "@/lib/checkout/payment-progress";
+import type { PaymentReceipt, PaymentState } from "@/lib/checkout/payment-progress";
 import type { CheckoutTexts } from "@/lib/checkout/payer-texts";
 import { BillingFields, billingErrorFor, billingFieldId, billingLabel, type BillingValues } from "./BillingFields";
 import { CARD_FIELD_IDS, CardFields } from "./CardFields";
-import { outcomeMessage, outcomeOf } from "./outcome";
+import { outcomeMessage, outcomeOf, type Outcome } from "./outcome";
 
 // Each view after the form, and the wallet's own flow, is a chunk of its own: a card or
 // bank payer downloads the form and nothing else until the payment moves on.
@@ -21,7 +21,12 @@ const WalletPayment = dynamic(() => import("./WalletPayment").then((m) => m.Wall
 type Method = "card" | "bank" | "invoice" | "wallet";
 
 /** notice: why the last attempt failed, shown above the form until the next Pay. */
-export type FlowStart = { view: "form"; notice: string | null } | { view: "progress"; state: PaymentState; returned: boolean } | { view: "result"; state: PaymentState };
+/** ended: a session that can no longer be paid (paid, expired, cancelled, retries over), as the server found it. */
+export type FlowStart =
+  | { view: "form"; notice: string | null }
+  | { view: "progress"; state: PaymentState; returned: boolean }
+  | { view: "result"; state: PaymentState }
+  | { view: "ended"; outcome: Outcome; message: string | null; successUrl: string | null; receipt: PaymentReceipt | null };
 
 interface ErrorBody {
   error?: { code?: string; message?: string; fields?: Array<{ path: string; message: string }> };
@@ -285,6 +290,23 @@ export function CheckoutFlow(props: {
         <PaymentProgress initial={view.state} returned={view.returned} onFinal={onFinal} texts={texts} />
         {cancelLink}
       </>
+    );
+  }
+  // Rendered through this component so the result's code is a chunk of its own, loaded
+  // only by pages that show a result, never by the form.
+  if (view.view === "ended") {
+    return (
+      <PaymentResult
+        outcome={view.outcome}
+        merchantName={merchantName}
+        amountLabel={amountLabel}
+        message={view.message}
+        successUrl={view.successUrl}
+        cancelUrl={cancelUrl}
+        onRetry={null}
+        receipt={view.receipt}
+        texts={texts}
+      />
     );
   }
   if (view.view === "result") {

@@ -6,7 +6,6 @@ import { loadPaymentPage } from "@/lib/checkout/load-payment-page";
 import { pageTexts } from "@/lib/checkout/payer-texts";
 import { CheckoutShell } from "@/components/checkout/CheckoutShell";
 import { CheckoutFlow, type FlowStart } from "@/components/checkout/CheckoutFlow";
-import { PaymentResult } from "@/components/checkout/PaymentResult";
 import { outcomeMessage, outcomeOf } from "@/components/checkout/outcome";
 import { countryOptions } from "@/components/checkout/countries";
 
@@ -29,22 +28,35 @@ export default async function PayPage({ params }: { params: Promise<{ sessionId:
   const t = await getTranslations("Page");
   const { texts, amountLabel } = await pageTexts(page);
 
+  const methods = page.methods.filter((m): m is "card" | "bank" | "invoice" | "wallet" => m === "card" || m === "bank" || m === "invoice" || m === "wallet");
+  const flow = (start: FlowStart) => (
+    <CheckoutFlow
+      sessionId={session.id}
+      merchantName={merchant.name}
+      amountLabel={amountLabel}
+      cancelUrl={page.cancelUrl}
+      methods={methods}
+      billingFields={page.missingBilling}
+      countries={page.needsCountry && start.view !== "ended" ? countryOptions(texts.locale) : []}
+      cardKey={page.cardKey}
+      start={start}
+      texts={texts}
+      acceptedBrands={page.acceptedBrands}
+    />
+  );
+
   // Sessions that can no longer be paid show their outcome, whatever the URL says.
   if (page.effectiveStatus === "paid" || page.effectiveStatus === "expired" || page.effectiveStatus === "cancelled") {
     const outcome = page.effectiveStatus === "paid" ? "succeeded" : page.effectiveStatus;
     return (
       <CheckoutShell page={page}>
-        <PaymentResult
-          outcome={outcome}
-          merchantName={merchant.name}
-          amountLabel={amountLabel}
-          message={outcome === "expired" ? t("expiredMessage") : outcome === "cancelled" ? t("cancelledMessage") : null}
-          successUrl={outcome === "succeeded" ? page.successUrl : null}
-          cancelUrl={page.cancelUrl}
-          onRetry={null}
-          receipt={outcome === "succeeded" ? (page.paidReceipt ?? null) : null}
-          texts={texts}
-        />
+        {flow({
+          view: "ended",
+          outcome,
+          message: outcome === "expired" ? t("expiredMessage") : outcome === "cancelled" ? t("cancelledMessage") : null,
+          successUrl: outcome === "succeeded" ? page.successUrl : null,
+          receipt: outcome === "succeeded" ? page.paidReceipt : null,
+        })}
       </CheckoutShell>
     );
   }
@@ -52,17 +64,7 @@ export default async function PayPage({ params }: { params: Promise<{ sessionId:
   if (page.retriesOver && latestState) {
     return (
       <CheckoutShell page={page}>
-        <PaymentResult
-          outcome={outcomeOf(latestState.status)}
-          merchantName={merchant.name}
-          amountLabel={amountLabel}
-          message={outcomeMessage(texts, latestState)}
-          successUrl={null}
-          cancelUrl={page.cancelUrl}
-          onRetry={null}
-          receipt={null}
-          texts={texts}
-        />
+        {flow({ view: "ended", outcome: outcomeOf(latestState.status), message: outcomeMessage(texts, latestState), successUrl: null, receipt: null })}
       </CheckoutShell>
     );
   }
@@ -81,23 +83,5 @@ export default async function PayPage({ params }: { params: Promise<{ sessionId:
   const start: FlowStart = page.inProgress
     ? { view: "progress", state: page.inProgress, returned: false }
     : { view: "form", notice: latestState && latestState.final ? outcomeMessage(texts, latestState) : null };
-  const methods = page.methods.filter((m): m is "card" | "bank" | "invoice" | "wallet" => m === "card" || m === "bank" || m === "invoice" || m === "wallet");
-
-  return (
-    <CheckoutShell page={page}>
-      <CheckoutFlow
-        sessionId={session.id}
-        merchantName={merchant.name}
-        amountLabel={amountLabel}
-        cancelUrl={page.cancelUrl}
-        methods={methods}
-        billingFields={page.missingBilling}
-        countries={page.needsCountry ? countryOptions(texts.locale) : []}
-        cardKey={page.cardKey}
-        start={start}
-        texts={texts}
-        acceptedBrands={page.acceptedBrands}
-      />
-    </CheckoutShell>
-  );
+  return <CheckoutShell page={page}>{flow(start)}</CheckoutShell>;
 }
