@@ -16,16 +16,15 @@ const loadPage = cache((sessionId: string) => loadPaymentPage(sessionId, { askPr
 export const dynamic = "force-dynamic";
 
 export async function generateMetadata({ params }: { params: Promise<{ sessionId: string }> }): Promise<Metadata> {
-  const page = await loadPage((await params).sessionId);
-  const t = await getTranslations("Page");
+  // The language (which may read the session's locale) is settled beside the page's own read.
+  const [page, t] = await Promise.all([loadPage((await params).sessionId), getTranslations("Page")]);
   return { title: page ? t("title", { merchant: page.merchant.name }) : t("notFound") };
 }
 
 export default async function PayPage({ params }: { params: Promise<{ sessionId: string }> }) {
-  const page = await loadPage((await params).sessionId);
+  const [page, t] = await Promise.all([loadPage((await params).sessionId), getTranslations("Page")]);
   if (!page) notFound();
   const { session, merchant, latestState } = page;
-  const t = await getTranslations("Page");
   const { texts, amountLabel } = await pageTexts(page);
 
   const methods = page.methods.filter((m): m is "card" | "bank" | "invoice" | "wallet" => m === "card" || m === "bank" || m === "invoice" || m === "wallet");
