@@ -17,6 +17,7 @@ async function fenigeSession(request: APIRequestContext, body: Record<string, un
 }
 
 async function findWallet(page: Page, phone: string) {
+  await expect(page.getByRole("button", { name: "Find my wallet" })).toBeEnabled();
   await page.getByLabel("Wallet phone number").fill(phone);
   await page.getByRole("button", { name: "Find my wallet" }).click();
 }

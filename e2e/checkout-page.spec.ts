@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
-import { createSession, fillCard, payButton } from "./helpers/checkout";
+import { createSession, fillCard, formReady, payButton } from "./helpers/checkout";
 
 // The page itself: accessible names, errors a screen reader hears, keyboard-only use,
 // billing fields only when the session lacks them, and screenshots at phone and desktop
@@ -75,6 +75,7 @@ test("errors are tied to their fields and announced on submit", async ({ page, r
 test("keyboard only: tab through the form and pay with Enter", async ({ page, request }) => {
   const session = await createSession(request);
   await page.goto(session.url);
+  await formReady(page);
   await page.getByLabel("Card number").focus();
   await page.keyboard.type("4111111111111111");
   await page.keyboard.press("Tab");

@@ -7,6 +7,7 @@ import { forgetCardData, keptCardData } from "@/lib/checkout/page-held-card";
 import type { PaymentState } from "@/lib/checkout/payment-progress";
 import type { CheckoutTexts } from "@/lib/checkout/payer-texts";
 import { Field } from "./Field";
+import { useHydrated } from "./use-hydrated";
 
 // The payer is authenticated and the provider needs the card data this page encrypted at
 // Pay (NextAction "card_data"). The page sends what it kept at once; when it kept nothing
@@ -29,6 +30,7 @@ async function send(sessionId: string, operationId: string, encryptedCard: strin
 export function CardDataStep(props: { sessionId: string; operationId: string; onState: (state: PaymentState) => void; texts: CheckoutTexts }) {
   const { sessionId, operationId, onState, texts } = props;
   const t = texts.cardData;
+  const hydrated = useHydrated();
   const [asking, setAsking] = useState(false);
   const [expiry, setExpiry] = useState("");
   const [cvc, setCvc] = useState("");
@@ -109,7 +111,7 @@ export function CardDataStep(props: { sessionId: string; operationId: string; on
           input={{ name: "cvc", autoComplete: "cc-csc", inputMode: "numeric", placeholder: "123", value: cvc, maxLength: 4, onChange: (e) => setCvc(digitsOnly(e.target.value).slice(0, 4)) }}
         />
       </fieldset>
-      <button type="submit" aria-disabled={busy || undefined} className="w-full rounded-lg bg-brand px-4 py-3 text-base font-semibold text-white shadow-sm hover:bg-brand-dark aria-disabled:cursor-wait aria-disabled:opacity-80">
+      <button type="submit" disabled={!hydrated} aria-disabled={busy || undefined} className="w-full rounded-lg bg-brand px-4 py-3 text-base font-semibold text-white shadow-sm hover:bg-brand-dark aria-disabled:cursor-wait aria-disabled:opacity-80">
         {t.finish}
       </button>
     </form>

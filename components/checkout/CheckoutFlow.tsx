@@ -11,6 +11,7 @@ import type { CheckoutTexts } from "@/lib/checkout/payer-texts";
 import { BillingFields, billingErrorFor, billingFieldId, billingLabel, type BillingValues } from "./BillingFields";
 import { CARD_FIELD_IDS, CardFields } from "./CardFields";
 import { outcomeMessage, outcomeOf, type Outcome } from "./outcome";
+import { useHydrated } from "./use-hydrated";
 
 // Each view after the form, and the wallet's own flow, is a chunk of its own: a card or
 // bank payer downloads the form and nothing else until the payment moves on.
@@ -76,6 +77,7 @@ export function CheckoutFlow(props: {
   // such a field joins the form so the payer can correct it.
   const [billingFields, setBillingFields] = useState<BillingField[]>(props.billingFields);
   const hostedInvoice = methods.includes("invoice") && !methods.includes("card");
+  const hydrated = useHydrated();
   const [view, setView] = useState<FlowStart>(props.start);
   const walletOnly = methods.includes("wallet") && !methods.includes("card");
   const [method, setMethod] = useState<Method>(walletOnly ? "wallet" : hostedInvoice ? "invoice" : "card");
@@ -424,6 +426,7 @@ export function CheckoutFlow(props: {
         <BillingFields fields={billingFields} values={billing} errors={billingErrors} countries={countries} onChange={onBillingChange} onBlur={onBillingBlur} disabled={submitting} texts={texts} />
         <button
           type="submit"
+          disabled={!hydrated}
           aria-disabled={submitting || undefined}
           className="flex w-full items-center justify-center gap-2 rounded-lg bg-brand px-4 py-3 text-base font-semibold text-white shadow-sm hover:bg-brand-dark aria-disabled:cursor-wait aria-disabled:opacity-80"
         >

@@ -14,6 +14,7 @@ import { Field } from "./Field";
 import { QuoteSummary } from "./QuoteSummary";
 import type { CheckoutTexts } from "@/lib/checkout/payer-texts";
 import { VALUE_SLOT } from "@/lib/i18n/locales";
+import { useHydrated } from "./use-hydrated";
 
 // Paying from a wallet: the payer gives the wallet's phone number, we find the wallet and
 // show the provider's figures (amount in the card's currency, fee, exchange rate), then the
@@ -65,6 +66,7 @@ export function WalletPayment(props: {
   const { sessionId, countries, onStarted, texts } = props;
   const t = texts.wallet;
   const locale = texts.intlLocale;
+  const hydrated = useHydrated();
   const [phase, setPhase] = useState<"phone" | "confirm">("phone");
   const [phone, setPhone] = useState(props.initialPhone);
   const [quote, setQuote] = useState<PaymentQuote | null>(null);
@@ -277,6 +279,7 @@ export function WalletPayment(props: {
       )}
       <button
         type="submit"
+        disabled={!hydrated}
         aria-disabled={busy || undefined}
         className="flex w-full items-center justify-center gap-2 rounded-lg bg-brand px-4 py-3 text-base font-semibold text-white shadow-sm hover:bg-brand-dark aria-disabled:cursor-wait aria-disabled:opacity-80"
       >

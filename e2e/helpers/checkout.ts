@@ -51,8 +51,14 @@ export async function listOperations(request: APIRequestContext, sessionId: stri
   return ((await res.json()) as { data: Array<{ id: string; status: string }> }).data;
 }
 
+/** The form's button turns enabled once the page's script runs, as a payer sees it do. */
+export async function formReady(page: Page) {
+  await expect(page.locator("form button[type=submit]").first()).toBeEnabled();
+}
+
 export async function fillCard(page: Page, cvc: string, card: Partial<typeof TEST_CARD> = {}) {
   const c = { ...TEST_CARD, ...card };
+  await formReady(page);
   await page.getByLabel("Card number").fill(c.number);
   await page.getByLabel("Expiry date").fill(c.expiry);
   await page.getByLabel("Security code").fill(cvc);
