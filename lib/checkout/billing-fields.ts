@@ -36,7 +36,7 @@ export function missingBillingFields(required: readonly BillingField[], customer
 const present = <T>(v: T | undefined): v is T => v !== undefined && v !== "";
 
 /** The session's details win; the payer fills only the gaps, field by field. */
-export function combineBilling(session: CustomerDetails | null | undefined, payer: PayerBilling | undefined): PartialBilling | null {
+export function combineBilling(session: PartialBilling | null | undefined, payer: PayerBilling | undefined): PartialBilling | null {
   if (!session && !payer) return null;
   const s: PartialBilling = session ?? {};
   const p: PartialBilling = payer ?? {};
@@ -58,7 +58,7 @@ export function combineBilling(session: CustomerDetails | null | undefined, paye
  * Combined billing details as a provider receives them: the address only when it is a
  * whole one (a connector that needs it has already reported what is missing).
  */
-export function mergeBilling(session: CustomerDetails | null | undefined, payer: PayerBilling | undefined): CustomerDetails | null {
+export function mergeBilling(session: PartialBilling | null | undefined, payer: PayerBilling | undefined): CustomerDetails | null {
   const combined = combineBilling(session, payer);
   if (!combined) return null;
   const { address, ...rest } = combined;

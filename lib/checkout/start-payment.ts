@@ -22,6 +22,7 @@ import { heldCardFromJwe, nothingHeld } from "./held-card";
 import { detectBrand, validateCardForm } from "./card-form";
 import { CATALOGS } from "@/lib/i18n/catalogs";
 import { CardPayload, type PayerBilling, type PayRequest } from "./card-payload";
+import { REFUSED_DETAILS_EVENT, sessionBillingForPayer } from "./refused-billing";
 import { transitionSession } from "./transition-session";
 import { latestOperation, payerOutcomeFor, presentPaymentState, type PaymentState } from "./payment-progress";
 import type { CustomerDetails } from "./customer";
@@ -176,9 +177,10 @@ export async function startPayment(args: { sessionId: string; request: PayReques
   if (!connector.capabilities.methods.includes(request.method.type)) {
     return err(new AppError("validation_failed", "This way of paying is not available for this order.", { fields: [{ path: "method.type", message: "Not available" }] }));
   }
-  const missing = billingErrors(connector.capabilities.billingFields, combineBilling(loaded.session.customer, request.billing));
+  const sessionBilling = await sessionBillingForPayer(loaded.session, request.billing);
+  const missing = billingErrors(connector.capabilities.billingFields, combineBilling(sessionBilling, request.billing));
   if (missing.length > 0) return err(new AppError("validation_failed", "Fill in the billing details.", { fields: missing }));
-  const billing = mergeBilling(loaded.session.customer, request.billing);
+  const billing = mergeBilling(sessionBilling, request.billing);
 
   // 4.
   let method: PaymentMethodInput;
@@ -342,7 +344,7 @@ async function handleStartFailure(op: Operation, e: unknown, providerTookIt: () 
   if (app?.code === "validation_failed") {
     // The connector found a payer detail missing or unusable before anything was sent:
     // this attempt ends, and the page asks for the detail (customer.* -> billing.*).
-    await fail("INVALID_REQUEST", "request_invalid", { fields: app.fields?.map((f) => f.path) ?? [] });
+    await fail("INVALID_REQUEST", REFUSED_DETAILS_EVENT, { fields: app.fields?.map((f) => f.path) ?? [] });
     const fields = (app.fields ?? []).map((f) => ({ path: f.path.replace(/^customer\./, "billing."), message: f.message }));
     return err(new AppError("validation_failed", "Check the highlighted details.", { fields }));
   }
