@@ -26,19 +26,28 @@ export type ErrorCode = keyof typeof STATUS_BY_CODE;
 export interface FieldError {
   path: string;
   message: string;
+  /** The payer page's key for its own translation of `message` (e.g. `checkout:required`). */
+  code?: string;
 }
 
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly fields: FieldError[] | undefined;
   readonly retryAfterSeconds: number | undefined;
+  /**
+   * The key under which a payer page finds `message` in its own language
+   * (`checkout:<key>` or `<provider>:<key>`); the message itself stays English for API
+   * callers and logs.
+   */
+  readonly messageKey: string | undefined;
 
-  constructor(code: ErrorCode, message: string, options?: { fields?: FieldError[]; cause?: unknown; retryAfterSeconds?: number }) {
+  constructor(code: ErrorCode, message: string, options?: { fields?: FieldError[]; cause?: unknown; retryAfterSeconds?: number; messageKey?: string }) {
     super(message, { cause: options?.cause });
     this.name = "AppError";
     this.code = code;
     this.fields = options?.fields;
     this.retryAfterSeconds = options?.retryAfterSeconds;
+    this.messageKey = options?.messageKey;
   }
 
   get status(): number {

@@ -10,7 +10,7 @@ import type { PaymentReceipt, PaymentState } from "@/lib/checkout/payment-progre
 import type { CheckoutTexts } from "@/lib/checkout/payer-texts";
 import { BillingFields, billingErrorFor, billingFieldId, billingLabel, type BillingValues } from "./BillingFields";
 import { CARD_FIELD_IDS, CardFields } from "./CardFields";
-import { outcomeMessage, outcomeOf, type Outcome } from "./outcome";
+import { outcomeMessage, outcomeOf, serverMessage, type Outcome } from "./outcome";
 import { useHydrated } from "./use-hydrated";
 
 // Each view after the form, and the wallet's own flow, is a chunk of its own: a card or
@@ -30,7 +30,7 @@ export type FlowStart =
   | { view: "ended"; outcome: Outcome; message: string | null; successUrl: string | null; receipt: PaymentReceipt | null };
 
 interface ErrorBody {
-  error?: { code?: string; message?: string; fields?: Array<{ path: string; message: string }> };
+  error?: { code?: string; message?: string; messageKey?: string; fields?: Array<{ path: string; message: string; code?: string }> };
 }
 
 const isBillingField = (k: string): k is BillingField => (BILLING_FIELDS as readonly string[]).includes(k);
@@ -138,7 +138,7 @@ export function CheckoutFlow(props: {
     else focus();
   };
 
-  const applyFieldErrors = (fields: Array<{ path: string; message: string }>): string | null => {
+  const applyFieldErrors = (fields: Array<{ path: string; message: string; code?: string }>): string | null => {
     const nextCard: CardErrors = {};
     const nextBilling: Partial<Record<BillingField, string>> = {};
     let first: string | null = null;
@@ -146,13 +146,13 @@ export function CheckoutFlow(props: {
       if (f.path.startsWith("card.")) {
         const key = f.path.slice(5) as CardField;
         if (key in CARD_FIELD_IDS) {
-          nextCard[key] = f.message;
+          nextCard[key] = serverMessage(texts, f.code, f.message);
           first ??= CARD_FIELD_IDS[key];
         }
       } else if (f.path.startsWith("billing.")) {
         const key = f.path.slice(8);
         if (!isBillingField(key)) continue;
-        nextBilling[key] = f.message;
+        nextBilling[key] = serverMessage(texts, f.code, f.message);
         first ??= billingFieldId(key);
       }
     }
@@ -221,7 +221,7 @@ export function CheckoutFlow(props: {
       window.location.reload();
       return;
     }
-    showProblems(texts.form.couldNotStart, null);
+    showProblems(res.status === 429 ? serverMessage(texts, body?.messageKey, texts.form.couldNotStart) : texts.form.couldNotStart, null);
   };
 
   const onSubmit = async (e: FormEvent) => {

@@ -3,6 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { MerchantHeader } from "@/components/MerchantHeader";
 import type { PaymentPage } from "@/lib/checkout/load-payment-page";
 import { requestLocale } from "@/lib/checkout/payer-texts";
+import { CATALOGS } from "@/lib/i18n/catalogs";
 import { INTL_LOCALE, LOCALE_NAMES, LOCALES, type Locale } from "@/lib/i18n/locales";
 import { TestModeHints } from "./TestModeHints";
 
@@ -39,7 +40,7 @@ export async function CheckoutShell({ page, children, showCancel = false }: { pa
             </a>
           </p>
         ) : null}
-        {page.testHints ? <TestModeHints hints={page.testHints} /> : null}
+        {page.testHints ? <TestModeHints hints={page.testHints} labels={CATALOGS[locale].TestMode} locale={locale} /> : null}
       </main>
       <footer className="mt-6 space-y-2 text-center text-xs text-slate-600">
         <p className="flex items-start justify-center gap-1.5">

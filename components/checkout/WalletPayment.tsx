@@ -15,13 +15,14 @@ import { QuoteSummary } from "./QuoteSummary";
 import type { CheckoutTexts } from "@/lib/checkout/payer-texts";
 import { VALUE_SLOT } from "@/lib/i18n/locales";
 import { useHydrated } from "./use-hydrated";
+import { serverMessage } from "./outcome";
 
 // Paying from a wallet: the payer gives the wallet's phone number, we find the wallet and
 // show the provider's figures (amount in the card's currency, fee, exchange rate), then the
 // payer confirms with the card's expiry and security code, encrypted here like a card.
 
 interface ErrorBody {
-  error?: { code?: string; message?: string; fields?: Array<{ path: string; message: string }> };
+  error?: { code?: string; message?: string; messageKey?: string; fields?: Array<{ path: string; message: string; code?: string }> };
 }
 
 const PHONE_ID = "wallet-phone";
@@ -123,9 +124,10 @@ export function WalletPayment(props: {
   const explainLookup = (res: { status: number; body: unknown }) => {
     const e = (res.body as ErrorBody).error;
     const field = e?.fields?.find((f) => f.path === "wallet.phone");
-    if (field) return backToPhone(field.message);
+    if (field) return backToPhone(serverMessage(texts, field.code, field.message));
     if (res.status === 410 || res.status === 409) return window.location.reload();
-    problem(e?.message ?? t.lookupFailed, null);
+    // A sentence the page cannot translate is not shown to a payer reading another language.
+    problem(serverMessage(texts, e?.messageKey, texts.locale === "en" ? (e?.message ?? t.lookupFailed) : t.lookupFailed), null);
   };
 
   const refreshCardKey = async (): Promise<CardKey | null> => {
@@ -156,7 +158,7 @@ export function WalletPayment(props: {
     const fields = e?.fields ?? [];
     if (res.status === 400 && fields.some((f) => f.path === "card") && !retriedKey && (await refreshCardKey())) return pay(true);
     const phoneField = fields.find((f) => f.path === "wallet.phone");
-    if (phoneField) return backToPhone(phoneField.message);
+    if (phoneField) return backToPhone(serverMessage(texts, phoneField.code, phoneField.message));
     if (fields.some((f) => f.path === "wallet.quote")) {
       const fresh = await postJson(`/api/checkout/${encodeURIComponent(sessionId)}/quote`, { phone: phone.trim() });
       if (fresh.ok) setQuote(fresh.body as PaymentQuote);
@@ -165,7 +167,7 @@ export function WalletPayment(props: {
     const asked: Partial<Record<BillingField, string>> = {};
     for (const f of fields) {
       const k = f.path.replace(/^billing\./, "");
-      if (f.path.startsWith("billing.") && isBillingField(k)) asked[k] = f.message;
+      if (f.path.startsWith("billing.") && isBillingField(k)) asked[k] = serverMessage(texts, f.code, f.message);
     }
     const first = (Object.keys(asked) as BillingField[])[0];
     if (first) {
@@ -173,7 +175,7 @@ export function WalletPayment(props: {
       setBillingErrors(asked);
       return problem(texts.form.checkFields, billingFieldId(first));
     }
-    if (res.status === 410 || (res.status === 409 && e?.message?.includes("in progress"))) return window.location.reload();
+    if (res.status === 410 || (res.status === 409 && e?.messageKey === "checkout:inProgress")) return window.location.reload();
     problem(texts.form.couldNotStart, null);
   };
 

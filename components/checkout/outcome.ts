@@ -16,3 +16,15 @@ export function outcomeOf(status: OperationStatus): Outcome {
 export function outcomeMessage(texts: Pick<CheckoutTexts, "outcomes">, state: Pick<PaymentState, "message" | "messageKey">): string | null {
   return (state.messageKey ? texts.outcomes[state.messageKey] : undefined) ?? state.message;
 }
+
+/**
+ * The page's translation of a message from an API error body, by the key the body carries
+ * (`checkout:<key>` from the shared catalogs' Errors or Validation, `<provider>:<key>` from
+ * the session's connector); the fallback when there is no key or the page does not know it.
+ */
+export function serverMessage(texts: Pick<CheckoutTexts, "errors" | "validation" | "outcomes">, key: string | undefined, fallback: string): string {
+  if (!key) return fallback;
+  const own = key.startsWith("checkout:") ? key.slice("checkout:".length) : null;
+  const shared = own ? ((texts.errors as Record<string, string>)[own] ?? (texts.validation as Record<string, string>)[own]) : undefined;
+  return shared ?? texts.outcomes[key] ?? fallback;
+}

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { checkoutSessions, type CheckoutSession } from "@/db/schema";
 import { AppError, notFound } from "@/lib/errors";
+import { payerError, payerFieldError } from "./payer-errors";
 import { isId } from "@/lib/ids";
 import { loadProviderAccount } from "@/lib/providers/load-account";
 import { getConnector } from "@/lib/providers/registry";
@@ -20,15 +21,15 @@ export async function payableSession(sessionId: string, step: string, ip: string
   const db = await getDb();
   const [session] = await db.select().from(checkoutSessions).where(eq(checkoutSessions.id, sessionId)).limit(1);
   if (!session) return err(notFound("Payment"));
-  if (session.status === "paid") return err(new AppError("conflict", "This payment has already been made."));
-  if (session.status === "cancelled") return err(new AppError("invalid_state", "This payment was cancelled by the merchant."));
-  if (session.status === "expired" || session.expiresAt.getTime() <= Date.now()) return err(new AppError("session_expired", "The time to pay has run out."));
+  if (session.status === "paid") return err(payerError("conflict", "alreadyPaid"));
+  if (session.status === "cancelled") return err(payerError("invalid_state", "cancelled"));
+  if (session.status === "expired" || session.expiresAt.getTime() <= Date.now()) return err(payerError("session_expired", "expired"));
   for (const [key, limit] of [
     [`pay:${step}:session:${sessionId}`, 20],
     [`pay:${step}:ip:${ip}`, 60],
   ] as const) {
     const decision = await hit(key, limit, 15 * 60_000);
-    if (!decision.allowed) return err(new AppError("rate_limited", "Too many tries. Wait a few minutes and try again.", { retryAfterSeconds: decision.retryAfterSeconds }));
+    if (!decision.allowed) return err(payerError("rate_limited", "tooManyTries", { retryAfterSeconds: decision.retryAfterSeconds }));
   }
   let connector: Connector;
   try {
@@ -40,7 +41,7 @@ export async function payableSession(sessionId: string, step: string, ip: string
   try {
     return ok({ session, connector, account: await loadProviderAccount(db, session.merchantId, session.provider) });
   } catch (e) {
-    if (e instanceof AppError) return err(new AppError("provider_unavailable", "This payment method is not available right now."));
+    if (e instanceof AppError) return err(payerError("provider_unavailable", "methodNotReady"));
     throw e;
   }
 }

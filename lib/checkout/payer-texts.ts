@@ -44,6 +44,8 @@ export async function checkoutTexts(args: { merchantName: string; amount: number
     },
     wallet: { ...m.Wallet, receives: wallet("receives", { merchant }), pay: form("pay", { amount: VALUE_SLOT }) },
     outcomes: await payerOutcomeTexts(locale, args.provider),
+    // The checkout's sentences in API error bodies, by the key the body carries (messageKey, fields[].code).
+    errors: m.Errors,
   };
 }
 export type CheckoutTexts = Awaited<ReturnType<typeof checkoutTexts>>;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
+import { payerError, payerFieldError } from "./payer-errors";
 import { ProviderError, type Money, type Quote } from "@/lib/providers/types";
 import { err, ok, type Result } from "@/lib/result";
 import { payableSession } from "./payable-session";
@@ -17,14 +18,14 @@ export async function quotePayment(args: { sessionId: string; request: QuotePaym
   const loaded = await payableSession(args.sessionId, "quote", args.ip);
   if (!loaded.ok) return loaded;
   const { session, connector, account } = loaded.value;
-  if (!connector.quote) return err(new AppError("validation_failed", "This payment method shows no quote.", { fields: [{ path: "wallet.phone", message: "Not available" }] }));
+  if (!connector.quote) return err(payerError("validation_failed", "walletNotOffered", { fields: [payerFieldError("wallet.phone", "walletNotOffered")] }));
   const merchantAmount = { amount: session.amount, currency: session.currency };
   try {
     const quote = await connector.quote(account, { method: { type: "wallet", phone: args.request.phone }, amount: merchantAmount });
     return ok({ ...quote, merchantAmount });
   } catch (e) {
     if (e instanceof AppError) return err(e);
-    if (e instanceof ProviderError) return err(new AppError("provider_unavailable", "The payment service is not answering right now. Please try again in a few minutes.", { retryAfterSeconds: 30 }));
+    if (e instanceof ProviderError) return err(payerError("provider_unavailable", "serviceUnavailable", { retryAfterSeconds: 30 }));
     throw e;
   }
 }

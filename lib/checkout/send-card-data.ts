@@ -3,6 +3,7 @@ import { z } from "zod";
 import { getDb } from "@/db/client";
 import { operations } from "@/db/schema";
 import { AppError, notFound } from "@/lib/errors";
+import { payerError, payerFieldError } from "./payer-errors";
 import { isId } from "@/lib/ids";
 import { claimBrowserStep, releaseLease } from "@/lib/operations/browser-steps";
 import { err, type Result } from "@/lib/result";
@@ -36,8 +37,7 @@ export async function sendCardData(args: { sessionId: string; request: SendCardD
     .limit(1);
   if (!op) return err(notFound("Payment"));
   if (!(await readableCardData(encryptedCard, op))) {
-    const message = "Enter your card's expiry date and security code again to finish the payment.";
-    return err(new AppError("validation_failed", message, { fields: [{ path: "card", message }] }));
+    return err(payerError("validation_failed", "cardDataAgain", { fields: [payerFieldError("card", "cardDataAgain")] }));
   }
   const claimed = await claimBrowserStep(op, "card_data");
   if (claimed) {

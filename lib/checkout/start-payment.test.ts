@@ -15,6 +15,7 @@ import { testDb } from "@/test/db";
 import { encryptCard } from "./card-encrypt";
 import type { PayRequest } from "./card-payload";
 import { startPayment } from "./start-payment";
+import { toResponse } from "@/lib/http/respond";
 
 const BILLING = {
   email: "payer@example.test",
@@ -152,6 +153,27 @@ describe("startPayment against the ON/RAMP sandbox", () => {
     expect(withBilling.ok && withBilling.value.status).toBe("succeeded");
     expect((await sessionRow(bare.id))?.customer).toMatchObject(BILLING);
     expect(await operationsOf(session.id)).toHaveLength(0);
+  });
+
+  it("keys the errors a payer's page shows, beside their English sentence", async () => {
+    const bare = await createSession(merchantId, { customer: null });
+    const partial = { ...BILLING, address: { ...BILLING.address, city: undefined } };
+    const missing = await startPayment({ sessionId: bare.id, request: { ...(await cardRequest(bare.id, "001")), billing: partial }, client: client() });
+    // What the pay route answers for it.
+    const body = (await toResponse(missing).json()) as { error: { message: string; messageKey?: string; fields?: Array<{ path: string; message: string; code?: string }> } };
+    expect(body.error).toEqual({
+      code: "validation_failed",
+      message: "Fill in the billing details.",
+      messageKey: "checkout:billingRequired",
+      fields: [{ path: "billing.address.city", message: "This field is required.", code: "checkout:required" }],
+    });
+    const expired = await startPayment({ sessionId: bare.id, request: { ...(await cardRequest(bare.id, "001", { expYear: "2020" })), billing: BILLING }, client: client() });
+    expect(!expired.ok && expired.error.messageKey).toBe("checkout:checkCard");
+    expect(!expired.ok && expired.error.fields).toEqual([{ path: "card.expiry", message: "This card has expired.", code: "checkout:expiryPast" }]);
+    const other = await startPayment({ sessionId: bare.id, request: { ...(await cardRequest("cs_other", "001")), billing: BILLING }, client: client() });
+    expect(!other.ok && other.error.fields).toEqual([{ path: "card", message: "The card details could not be read. Submit again to pay.", code: "checkout:cardUnreadable" }]);
+    const wallet = await startPayment({ sessionId: bare.id, request: { attemptKey: attempt(), method: { type: "wallet", phone: "48500000001", encryptedCard: "x".repeat(40), quoted: null }, billing: BILLING, browser: BROWSER }, client: client() });
+    expect(!wallet.ok && wallet.error.messageKey).toBe("checkout:methodUnavailable");
   });
 
   it("sends a bank payment without card fields to the provider's bank picker", async () => {

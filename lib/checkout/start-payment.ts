@@ -4,6 +4,7 @@ import { checkoutAttempts, checkoutSessions, merchants, operations, type Checkou
 import { assertCardJweUsable, CardKeyError, decryptCardJwe } from "@/lib/crypto/card-keys";
 import { appUrl, env } from "@/lib/env";
 import { AppError, notFound, type FieldError } from "@/lib/errors";
+import { payerError, payerFieldError } from "./payer-errors";
 import { isId, newId } from "@/lib/ids";
 import { log } from "@/lib/log";
 import { applyProviderUpdates, recordOperationEvent } from "@/lib/operations/apply-updates";
@@ -85,19 +86,19 @@ async function operationForAttempt(sessionId: string, attemptKey: string): Promi
 }
 
 function refusal(session: CheckoutSession): AppError | null {
-  if (session.status === "paid") return new AppError("conflict", "This payment has already been made.");
-  if (session.status === "cancelled") return new AppError("invalid_state", "This payment was cancelled by the merchant.");
-  if (session.status === "expired" || session.expiresAt.getTime() <= Date.now()) return new AppError("session_expired", "The time to pay has run out.");
+  if (session.status === "paid") return payerError("conflict", "alreadyPaid");
+  if (session.status === "cancelled") return payerError("invalid_state", "cancelled");
+  if (session.status === "expired" || session.expiresAt.getTime() <= Date.now()) return payerError("session_expired", "expired");
   return null;
 }
 
-const inProgress = () => new AppError("conflict", "A payment is already in progress for this order. Wait for its result before trying again.");
+const inProgress = () => payerError("conflict", "inProgress");
 
 const CARD_FIELD_PATHS = { number: "card.number", expiry: "card.expiry", cvc: "card.cvc", holderName: "card.holderName" } as const;
 
 function unreadableCard(e: CardKeyError): AppError {
-  const message = e.reason === "unknown_key" ? "This page was open too long. Submit again to pay." : "The card details could not be read. Submit again to pay.";
-  return new AppError("validation_failed", message, { fields: [{ path: "card", message }] });
+  const key = e.reason === "unknown_key" ? "pageOpenTooLong" : "cardUnreadable";
+  return payerError("validation_failed", key, { fields: [payerFieldError("card", key)] });
 }
 
 /** Decrypt and check the card. Nothing derived from the plaintext leaves except brand, first6, last4. */
@@ -112,19 +113,19 @@ async function readCard(sessionId: string, jwe: string): Promise<Result<{ card: 
   const parsed = CardPayload.safeParse(plaintext);
   // Zod's issues could quote the input; only field paths are reported.
   if (!parsed.success || parsed.data.sid !== sessionId) {
-    return err(new AppError("validation_failed", "The card details could not be read. Submit again to pay.", { fields: [{ path: "card", message: "The card details could not be read." }] }));
+    return err(payerError("validation_failed", "cardUnreadable", { fields: [payerFieldError("card", "cardUnreadable")] }));
   }
   const c = parsed.data;
   const errors = validateCardForm({ number: c.number, expiry: `${c.expMonth}/${c.expYear}`, cvc: c.cvc, holderName: c.holderName });
   // The API answers in English; the payer's page shows its own translation of the field's problem.
-  const fields: FieldError[] = Object.entries(errors).map(([k, problem]) => ({ path: CARD_FIELD_PATHS[k as keyof typeof CARD_FIELD_PATHS], message: CATALOGS.en.Validation[problem] }));
-  if (fields.length > 0) return err(new AppError("validation_failed", "Check the card details.", { fields }));
+  const fields: FieldError[] = Object.entries(errors).map(([k, problem]) => payerFieldError(CARD_FIELD_PATHS[k as keyof typeof CARD_FIELD_PATHS], problem));
+  if (fields.length > 0) return err(payerError("validation_failed", "checkCard", { fields }));
   const brand = detectBrand(c.number)?.type ?? "unknown";
   return ok({ card: { number: c.number, expMonth: c.expMonth, expYear: c.expYear, cvc: c.cvc, holderName: c.holderName.trim() }, brand });
 }
 
 function billingErrors(required: readonly BillingField[], billing: PartialBilling | null): FieldError[] {
-  return missingBillingFields(required, billing).map((f) => ({ path: `billing.${f}`, message: "This field is required." }));
+  return missingBillingFields(required, billing).map((f) => payerFieldError(`billing.${f}`, "required"));
 }
 
 /** Whether this customer of the merchant has paid successfully before. */
@@ -160,7 +161,7 @@ export async function startPayment(args: { sessionId: string; request: PayReques
   ] as const) {
     const decision = await hit(key, rule.limit, rule.windowMs);
     if (!decision.allowed) {
-      return err(new AppError("rate_limited", "Too many payment attempts. Wait a few minutes and try again.", { retryAfterSeconds: decision.retryAfterSeconds }));
+      return err(payerError("rate_limited", "rateLimited", { retryAfterSeconds: decision.retryAfterSeconds }));
     }
   }
 
@@ -175,11 +176,11 @@ export async function startPayment(args: { sessionId: string; request: PayReques
     throw e;
   }
   if (!connector.capabilities.methods.includes(request.method.type)) {
-    return err(new AppError("validation_failed", "This way of paying is not available for this order.", { fields: [{ path: "method.type", message: "Not available" }] }));
+    return err(payerError("validation_failed", "methodUnavailable", { fields: [payerFieldError("method.type", "methodUnavailable")] }));
   }
   const sessionBilling = await sessionBillingForPayer(loaded.session, request.billing);
   const missing = billingErrors(connector.capabilities.billingFields, combineBilling(sessionBilling, request.billing));
-  if (missing.length > 0) return err(new AppError("validation_failed", "Fill in the billing details.", { fields: missing }));
+  if (missing.length > 0) return err(payerError("validation_failed", "billingRequired", { fields: missing }));
   const billing = mergeBilling(sessionBilling, request.billing);
 
   // 4.
@@ -345,8 +346,8 @@ async function handleStartFailure(op: Operation, e: unknown, providerTookIt: () 
     // The connector found a payer detail missing or unusable before anything was sent:
     // this attempt ends, and the page asks for the detail (customer.* -> billing.*).
     await fail("INVALID_REQUEST", REFUSED_DETAILS_EVENT, { fields: app.fields?.map((f) => f.path) ?? [] });
-    const fields = (app.fields ?? []).map((f) => ({ path: f.path.replace(/^customer\./, "billing."), message: f.message }));
-    return err(new AppError("validation_failed", "Check the highlighted details.", { fields }));
+    const fields = (app.fields ?? []).map((f) => ({ ...f, path: f.path.replace(/^customer\./, "billing.") }));
+    return err(payerError("validation_failed", "checkDetails", { fields }));
   }
   if (app?.code === "session_expired") {
     // Refused before anything was sent: the session's time is (nearly) up.
@@ -356,7 +357,7 @@ async function handleStartFailure(op: Operation, e: unknown, providerTookIt: () 
   if (failure?.kind === "unavailable" || (app !== null && app.code !== "internal")) {
     // Never reached: no connection was made (or we refused to send, e.g. no account).
     await fail("PROVIDER_UNAVAILABLE", "provider_unavailable", { kind: failure?.kind ?? app?.code ?? "not_configured" });
-    return err(new AppError("provider_unavailable", "The payment service is not answering right now. You have not been charged. Please try again in a few minutes.", { retryAfterSeconds: 30 }));
+    return err(new AppError("provider_unavailable", "The payment service is not answering right now. You have not been charged. Please try again in a few minutes.", { retryAfterSeconds: 30, messageKey: "checkout:PROVIDER_UNAVAILABLE" }));
   }
   if (failure?.kind === "rejected") {
     const code = failure.details?.providerCode ?? "PROVIDER_REJECTED";

@@ -8,7 +8,7 @@ import { BODY_LIMITS, readBodyText } from "./request-body";
 
 // The one place where domain outcomes become HTTP answers for the JSON APIs.
 export function errorBody(e: AppError) {
-  return { error: { code: e.code, message: e.message, ...(e.fields ? { fields: e.fields } : {}) } };
+  return { error: { code: e.code, message: e.message, ...(e.messageKey ? { messageKey: e.messageKey } : {}), ...(e.fields ? { fields: e.fields } : {}) } };
 }
 
 export function errorResponse(e: AppError): Response {
@@ -24,7 +24,8 @@ export function toResponse<T>(result: Result<T>, status = 200): Response {
 
 export function internalError(e: unknown, where: string): Response {
   log.error("unhandled error", { where, error: e });
-  return errorResponse(new AppError("internal", "Something went wrong on our side. Try again; no payment was duplicated."));
+  // The key lets a payer's page show this in its own language (messages/*.json, Errors.internal).
+  return errorResponse(new AppError("internal", "Something went wrong on our side. Try again; no payment was duplicated.", { messageKey: "checkout:internal" }));
 }
 
 function invalidFields(message: string, fields: FieldError[]): AppError {

@@ -35,6 +35,18 @@ describe("payer message catalogs", () => {
   });
 });
 
+describe("texts the payer met in English before", () => {
+  // API error sentences, the test-mode frame and the not-found page: each locale has its own
+  // wording of every one, not a copy of the English.
+  it.each(LOCALES.filter((l) => l !== "en"))("%s translates Errors, TestMode and NotFound", (locale) => {
+    for (const ns of ["Errors", "TestMode", "NotFound"] as const) {
+      const en = CATALOGS.en[ns] as Record<string, string>;
+      expect(Object.keys(en).length, ns).toBeGreaterThan(0);
+      for (const [k, v] of Object.entries(CATALOGS[locale][ns] as Record<string, string>)) expect(v, `${locale}.${ns}.${k}`).not.toBe(en[k]);
+    }
+  });
+});
+
 describe("connectors' payer messages", () => {
   it.each([
     ["onramp", ONRAMP_PAYER_MESSAGES],

@@ -230,7 +230,8 @@ export interface PayerLookupInput {
   phone: string;
 }
 
-export type PayerLookup = { found: true } | { found: false; message: string };
+/** messageKey: the sentence's key among the connector's payerMessages, as `<provider>:<key>`. */
+export type PayerLookup = { found: true } | { found: false; message: string; messageKey: string };
 
 /** What the payer will be charged, asked of the provider before paying. */
 export interface QuoteInput {

@@ -20,7 +20,7 @@ import {
 import { fenigeAccount } from "./account";
 import { fenigeCall } from "./client";
 import { authenticationDeclineCode, errorEnd, isAuthenticated, mapSendMoney, ownEnd, readAuthentication, recheckAfter, type AuthStep } from "./mapping";
-import { FENIGE_PAYER_MESSAGES, fenigePayerOutcome } from "./payer-messages";
+import { FENIGE_PAYER_MESSAGES, fenigeFormMessage, fenigePayerOutcome } from "./payer-messages";
 import {
   ActiveAccountsRequest,
   ActiveAccountsResponse,
@@ -81,7 +81,8 @@ async function findWallet(account: ProviderAccountContext, phone: string): Promi
   return found.find((a) => a.phoneNumber.replace(/^\+/, "") === number) ?? null;
 }
 
-const NO_WALLET = "No active wallet was found for this phone number. Check the number and its country code, or pay another way.";
+const NO_WALLET = fenigeFormMessage("NO_WALLET");
+const noWallet = () => new AppError("validation_failed", NO_WALLET.message, { messageKey: NO_WALLET.messageKey, fields: [{ path: "wallet.phone", message: NO_WALLET.message, code: NO_WALLET.messageKey }] });
 
 function receiverBlock(receiver: ReceiverConfig) {
   return { receiverType: receiver.receiverType, card: toChars(receiver.card), ...(receiver.userId ? { userId: receiver.userId } : {}) };
@@ -144,10 +145,11 @@ function quoteOf(f: Figures, amount: Money): Quote {
 /** A provider refusal while quoting, as a message for the payer's form; anything else is thrown on. */
 function quoteRefusal(e: unknown): AppError {
   if (e instanceof ProviderError && (e.kind === "rejected" || (e.kind === "outcome_unknown" && e.details?.providerCode))) {
-    const message = fenigePayerOutcome(e.details?.providerCode).message;
-    return new AppError("validation_failed", message, { fields: [{ path: "wallet.phone", message }] });
+    const { message, key } = fenigePayerOutcome(e.details?.providerCode);
+    const messageKey = `fenige:${key}`;
+    return new AppError("validation_failed", message, { messageKey, fields: [{ path: "wallet.phone", message, code: messageKey }] });
   }
-  if (e instanceof ProviderError) return new AppError("provider_unavailable", "The wallet service is not answering right now. Please try again in a few minutes.", { retryAfterSeconds: 30 });
+  if (e instanceof ProviderError) return new AppError("provider_unavailable", "The wallet service is not answering right now. Please try again in a few minutes.", { retryAfterSeconds: 30, messageKey: "checkout:walletUnavailable" });
   throw e;
 }
 
@@ -174,8 +176,9 @@ function senderBlock(customer: CustomerDetails | null): Record<string, string> {
   const address = customer?.address;
   const split = address ? splitStreet(address.line1) : null;
   if (!address || !split) {
+    const line = fenigeFormMessage("STREET_AND_NUMBER");
     throw new AppError("validation_failed", "Enter your street and house number.", {
-      fields: [{ path: "customer.address.line1", message: "Enter the street and house number, for example Olszewskiego 17A." }],
+      fields: [{ path: "customer.address.line1", message: line.message, code: line.messageKey }],
     });
   }
   const flat = address.line2?.trim();
@@ -461,13 +464,13 @@ export const fenigeConnector: Connector = {
 
   async lookupPayer(account, input) {
     const wallet = await findWallet(account, input.phone);
-    return wallet ? { found: true } : { found: false, message: NO_WALLET };
+    return wallet ? { found: true } : { found: false, ...NO_WALLET };
   },
 
   async quote(account, input) {
     try {
       const wallet = await findWallet(account, input.method.phone);
-      if (!wallet) throw new AppError("validation_failed", NO_WALLET, { fields: [{ path: "wallet.phone", message: NO_WALLET }] });
+      if (!wallet) throw noWallet();
       return quoteOf(await figures(account, wallet, input.amount), input.amount);
     } catch (e) {
       if (e instanceof AppError) throw e;
@@ -489,7 +492,7 @@ export const fenigeConnector: Connector = {
     const found = await beforeTransfer("active-accounts", () => findWallet(account, method.phone), { passUnavailable: true });
     if (!found.ok) return { providerReference: null, updates: found.updates };
     const wallet = found.value;
-    if (!wallet) throw new AppError("validation_failed", NO_WALLET, { fields: [{ path: "wallet.phone", message: NO_WALLET }] });
+    if (!wallet) throw noWallet();
 
     const amount = { amount: operation.amount, currency: operation.currency };
     const quoted = await beforeTransfer("calculate-commission", () => figures(account, wallet, amount));

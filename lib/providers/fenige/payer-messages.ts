@@ -36,7 +36,10 @@ type Key =
   | "ERROR_WHILE_GETTING_COUNTRY_CODE"
   | "CANT_FIND_CARD"
   | "PROCESS_NOT_ALLOWED"
-  | "FALLBACK";
+  | "FALLBACK"
+  // Not outcomes: what the wallet lookup and the billing check tell the payer's form.
+  | "NO_WALLET"
+  | "STREET_AND_NUMBER";
 
 export const FENIGE_PAYER_MESSAGES: PayerMessages<Key> = {
   en: {
@@ -64,6 +67,8 @@ export const FENIGE_PAYER_MESSAGES: PayerMessages<Key> = {
     CARD_DATA_NOT_SENT: "The payment was not finished: your card's security code was not confirmed in time. You have not been charged; you can try again.",
     SEND_MONEY_FAILURE: "Your bank declined the payment. Try again, or pay with another card.",
     FALLBACK: "The payment did not go through. Try again, or pay another way.",
+    NO_WALLET: "No active wallet was found for this phone number. Check the number and its country code, or pay another way.",
+    STREET_AND_NUMBER: "Enter the street and house number, for example Olszewskiego 17A.",
   },
   pl: {
     SERVICE_PROBLEM: "Wystąpił problem z serwisem płatności. Nie pobrano żadnych środków; spróbuj ponownie za kilka minut.",
@@ -90,6 +95,8 @@ export const FENIGE_PAYER_MESSAGES: PayerMessages<Key> = {
     CARD_DATA_NOT_SENT: "Płatność nie została dokończona: kod bezpieczeństwa karty nie został potwierdzony na czas. Nie pobrano żadnych środków; możesz spróbować ponownie.",
     SEND_MONEY_FAILURE: "Twój bank odrzucił płatność. Spróbuj ponownie lub zapłać inną kartą.",
     FALLBACK: "Płatność się nie powiodła. Spróbuj ponownie lub zapłać inaczej.",
+    NO_WALLET: "Nie znaleziono aktywnego portfela dla tego numeru telefonu. Sprawdź numer i numer kierunkowy kraju lub zapłać inaczej.",
+    STREET_AND_NUMBER: "Wpisz ulicę i numer domu, np. Olszewskiego 17A.",
   },
   de: {
     SERVICE_PROBLEM: "Beim Zahlungsdienst ist ein Problem aufgetreten. Sie wurden nicht belastet; bitte versuchen Sie es in einigen Minuten erneut.",
@@ -116,6 +123,8 @@ export const FENIGE_PAYER_MESSAGES: PayerMessages<Key> = {
     CARD_DATA_NOT_SENT: "Die Zahlung wurde nicht abgeschlossen: Der Sicherheitscode Ihrer Karte wurde nicht rechtzeitig bestätigt. Sie wurden nicht belastet; Sie können es erneut versuchen.",
     SEND_MONEY_FAILURE: "Ihre Bank hat die Zahlung abgelehnt. Versuchen Sie es erneut oder zahlen Sie mit einer anderen Karte.",
     FALLBACK: "Die Zahlung ist nicht durchgegangen. Versuchen Sie es erneut oder zahlen Sie anders.",
+    NO_WALLET: "Für diese Telefonnummer wurde keine aktive Wallet gefunden. Prüfen Sie die Nummer und die Ländervorwahl oder zahlen Sie anders.",
+    STREET_AND_NUMBER: "Geben Sie Straße und Hausnummer ein, zum Beispiel Olszewskiego 17A.",
   },
   es: {
     SERVICE_PROBLEM: "El servicio de pago tuvo un problema. No se te ha cobrado; inténtalo de nuevo en unos minutos.",
@@ -142,6 +151,8 @@ export const FENIGE_PAYER_MESSAGES: PayerMessages<Key> = {
     CARD_DATA_NOT_SENT: "El pago no se completó: el código de seguridad de tu tarjeta no se confirmó a tiempo. No se te ha cobrado; puedes intentarlo de nuevo.",
     SEND_MONEY_FAILURE: "Tu banco rechazó el pago. Inténtalo de nuevo o paga con otra tarjeta.",
     FALLBACK: "El pago no se completó. Inténtalo de nuevo o paga de otra forma.",
+    NO_WALLET: "No se encontró ningún monedero activo para este número de teléfono. Revisa el número y el prefijo del país o paga de otra forma.",
+    STREET_AND_NUMBER: "Introduce la calle y el número, por ejemplo Olszewskiego 17A.",
   },
   fr: {
     SERVICE_PROBLEM: "Le service de paiement a rencontré un problème. Vous n'avez pas été débité ; veuillez réessayer dans quelques minutes.",
@@ -168,6 +179,8 @@ export const FENIGE_PAYER_MESSAGES: PayerMessages<Key> = {
     CARD_DATA_NOT_SENT: "Le paiement n'a pas abouti : le code de sécurité de votre carte n'a pas été confirmé à temps. Vous n'avez pas été débité ; vous pouvez réessayer.",
     SEND_MONEY_FAILURE: "Votre banque a refusé le paiement. Réessayez ou payez avec une autre carte.",
     FALLBACK: "Le paiement n'a pas abouti. Réessayez ou payez autrement.",
+    NO_WALLET: "Aucun portefeuille actif n'a été trouvé pour ce numéro de téléphone. Vérifiez le numéro et l'indicatif du pays, ou payez autrement.",
+    STREET_AND_NUMBER: "Saisissez la rue et le numéro, par exemple Olszewskiego 17A.",
   },
 };
 
@@ -216,6 +229,11 @@ export const OWN_OUTCOMES: Record<FenigeDeclineCode, PayerOutcome> = {
 };
 
 const FALLBACK = out("FALLBACK", "try_again");
+
+/** A sentence for the payer's form (not an outcome): English, and its page key. */
+export function fenigeFormMessage(key: "NO_WALLET" | "STREET_AND_NUMBER"): { message: string; messageKey: string } {
+  return { message: FENIGE_PAYER_MESSAGES.en[key], messageKey: `fenige:${key}` };
+}
 
 /** The payer's reading of a recorded Fenige decline code; unknown codes get a general one. */
 export function fenigePayerOutcome(code: string | null | undefined): PayerOutcome {
