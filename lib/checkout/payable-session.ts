@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { checkoutSessions, type CheckoutSession } from "@/db/schema";
 import { AppError, notFound } from "@/lib/errors";
-import { payerError, payerFieldError } from "./payer-errors";
+import { payerError } from "./payer-errors";
 import { isId } from "@/lib/ids";
 import { loadProviderAccount } from "@/lib/providers/load-account";
 import { getConnector } from "@/lib/providers/registry";

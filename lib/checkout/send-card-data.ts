@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { operations } from "@/db/schema";
-import { AppError, notFound } from "@/lib/errors";
+import { notFound } from "@/lib/errors";
 import { payerError, payerFieldError } from "./payer-errors";
 import { isId } from "@/lib/ids";
 import { claimBrowserStep, releaseLease } from "@/lib/operations/browser-steps";

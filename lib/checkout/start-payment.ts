@@ -21,7 +21,6 @@ import { combineBilling, mergeBilling, missingBillingFields, type BillingField, 
 import { browserStepUrl, callbackUrlFor, newCallbackToken } from "./callback-url";
 import { heldCardFromJwe, nothingHeld } from "./held-card";
 import { detectBrand, validateCardForm } from "./card-form";
-import { CATALOGS } from "@/lib/i18n/catalogs";
 import { CardPayload, type PayerBilling, type PayRequest } from "./card-payload";
 import { REFUSED_DETAILS_EVENT, sessionBillingForPayer } from "./refused-billing";
 import { transitionSession } from "./transition-session";
