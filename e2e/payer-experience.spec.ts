@@ -307,3 +307,70 @@ async function fillCardPl(page: Page, cvc: string) {
 function payButtonPl(page: Page) {
   return page.getByRole("button", { name: /^Zapłać / });
 }
+
+test.describe("languages: what the server answers", () => {
+  const polish = async (browser: import("@playwright/test").Browser) => {
+    const context = await browser.newContext({ locale: "pl-PL" });
+    return { context, page: await context.newPage() };
+  };
+  const walletSession = (request: import("@playwright/test").APIRequestContext, customer: Record<string, unknown> = { email: "payer@example.test", first_name: "Ada", last_name: "Lovelace" }) =>
+    createSession(request, { provider: "fenige", currency: "PLN", amount: 18_750, customer });
+  const expiry = `11 / ${String((new Date().getFullYear() + 2) % 100).padStart(2, "0")}`;
+
+  test("a Polish payer's missing billing detail, and the street the wallet's provider refuses, are said in Polish", async ({ browser, request }) => {
+    const { context, page } = await polish(browser);
+    const session = await walletSession(request);
+    await page.goto(session.url);
+    await page.getByLabel("Numer telefonu portfela").fill("+48 500 000 001");
+    await page.getByRole("button", { name: "Znajdź mój portfel" }).click();
+    await expect(page.getByTestId("quote")).toBeVisible();
+    await page.getByLabel("Data ważności").fill(expiry);
+    await page.getByLabel("Kod bezpieczeństwa").fill("123");
+    // A street without its house number passes the page, but not the provider's sender block.
+    await page.getByLabel("Ulica i numer", { exact: true }).fill("Olszewskiego");
+    await page.getByLabel("Kod pocztowy", { exact: true }).fill("80-001");
+    await page.getByLabel("Kraj", { exact: true }).selectOption("PL");
+    await page.getByRole("button", { name: /^Zapłać / }).click();
+    const city = page.getByLabel("Miejscowość", { exact: true });
+    await expect(city).toHaveAttribute("aria-invalid", "true");
+    await expect(city).toHaveAccessibleDescription(/Wpisz miejscowość\./);
+    await expect(page.getByRole("alert").filter({ hasText: "Sprawdź zaznaczone pola." })).toBeVisible();
+
+    await city.fill("Gdańsk");
+    await page.getByRole("button", { name: /^Zapłać / }).click();
+    const street = page.getByLabel("Ulica i numer", { exact: true });
+    await expect(street).toHaveAccessibleDescription(/Wpisz ulicę i numer domu, np\. Olszewskiego 17A\./);
+    await expect(street).toHaveAttribute("aria-invalid", "true");
+    await expect(page.getByText("Enter the street and house number", { exact: false })).toHaveCount(0);
+    await expectNoAxeViolations(page);
+    await shots(page, "pl-wallet-street");
+    await context.close();
+  });
+
+  test("a Polish payer with an unknown wallet reads why in Polish, beside the number", async ({ browser, request }) => {
+    const { context, page } = await polish(browser);
+    const session = await walletSession(request);
+    await page.goto(session.url);
+    await page.getByLabel("Numer telefonu portfela").fill("+48 500 000 007");
+    await page.getByRole("button", { name: "Znajdź mój portfel" }).click();
+    const phone = page.getByLabel("Numer telefonu portfela");
+    await expect(phone).toHaveAttribute("aria-invalid", "true");
+    await expect(phone).toHaveAccessibleDescription(/Nie znaleziono aktywnego portfela dla tego numeru telefonu\./);
+    await expect(page.getByText(/No active wallet/)).toHaveCount(0);
+    await context.close();
+  });
+
+  test("a payment link naming no payment says so in the payer's language, with one heading and no axe violations", async ({ browser }) => {
+    const { context, page } = await polish(browser);
+    const res = await page.goto(`/pay/cs_${"0".repeat(31)}1`);
+    expect(res?.status()).toBe(404);
+    await expect(page.locator("html")).toHaveAttribute("lang", "pl");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveCount(1);
+    await expect(page.getByRole("heading", { level: 1, name: "Nie znaleziono płatności" })).toBeVisible();
+    await expect(page.getByRole("main")).toContainText("Ten link do płatności jest nieprawidłowy");
+    await expect(page).toHaveTitle(/Nie znaleziono płatności/);
+    await expectNoAxeViolations(page);
+    await shots(page, "pl-not-found");
+    await context.close();
+  });
+});

@@ -256,7 +256,9 @@ describe("Fenige wallet payments against the sandbox", () => {
     await expect(startPayment(h, merchantId, { method: wallet("48500000007"), currency: "PLN" })).rejects.toThrow(/validation_failed .*"path":"wallet.phone","message":"No active wallet/);
     const session = await createSession(merchantId, { provider: "fenige", currency: "PLN" });
     const found = await findWallet({ sessionId: session.id, request: { phone: "+48 500 000 007" }, ip: "198.18.5.1" });
-    expect(!found.ok && found.error.fields).toEqual([{ path: "wallet.phone", message: expect.stringContaining("No active wallet") }]);
+    expect(!found.ok && found.error.fields).toEqual([{ path: "wallet.phone", message: expect.stringContaining("No active wallet"), code: "fenige:NO_WALLET" }]);
+    // The payer's page reads the key to say it in its own language.
+    expect(!found.ok && found.error.messageKey).toBe("fenige:NO_WALLET");
     expect(await findWallet({ sessionId: session.id, request: { phone: "+48 500 000 001" }, ip: "198.18.5.1" })).toEqual({ ok: true, value: { found: true } });
   });
 
