@@ -13,7 +13,9 @@ export const ErrorResponse = z.object({
   error: z.object({
     code: z.enum(Object.keys(STATUS_BY_CODE) as [keyof typeof STATUS_BY_CODE, ...Array<keyof typeof STATUS_BY_CODE>]),
     message: z.string(),
-    fields: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    // Keys the hosted payment page translates by; API callers read `message`.
+    messageKey: z.string().optional(),
+    fields: z.array(z.object({ path: z.string(), message: z.string(), code: z.string().optional() })).optional(),
   }),
 });
 
