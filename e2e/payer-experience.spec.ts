@@ -326,22 +326,30 @@ test.describe("languages: what the server answers", () => {
     await expect(page.getByTestId("quote")).toBeVisible();
     await page.getByLabel("Data ważności").fill(expiry);
     await page.getByLabel("Kod bezpieczeństwa").fill("123");
-    // A street without its house number passes the page, but not the provider's sender block.
+    // A street without its house number passes the page, but not the provider's sender block:
+    // the server's refusal, keyed, reads in Polish beside the field.
     await page.getByLabel("Ulica i numer", { exact: true }).fill("Olszewskiego");
+    await page.getByLabel("Miejscowość", { exact: true }).fill("Gdańsk");
     await page.getByLabel("Kod pocztowy", { exact: true }).fill("80-001");
     await page.getByLabel("Kraj", { exact: true }).selectOption("PL");
-    await page.getByRole("button", { name: /^Zapłać / }).click();
-    const city = page.getByLabel("Miejscowość", { exact: true });
-    await expect(city).toHaveAttribute("aria-invalid", "true");
-    await expect(city).toHaveAccessibleDescription(/Wpisz miejscowość\./);
-    await expect(page.getByRole("alert").filter({ hasText: "Sprawdź zaznaczone pola." })).toBeVisible();
-
-    await city.fill("Gdańsk");
     await page.getByRole("button", { name: /^Zapłać / }).click();
     const street = page.getByLabel("Ulica i numer", { exact: true });
     await expect(street).toHaveAccessibleDescription(/Wpisz ulicę i numer domu, np\. Olszewskiego 17A\./);
     await expect(street).toHaveAttribute("aria-invalid", "true");
+    await expect(page.getByRole("alert").filter({ hasText: "Sprawdź zaznaczone pola." })).toBeVisible();
     await expect(page.getByText("Enter the street and house number", { exact: false })).toHaveCount(0);
+
+    // A detail left empty is named in Polish too.
+    const city = page.getByLabel("Miejscowość", { exact: true });
+    await city.fill("");
+    await street.fill("Olszewskiego 17A");
+    // Leaving the corrected field clears its message and moves the button up: blur first, as
+    // a payer's eye would settle before pressing.
+    await street.blur();
+    await expect(street).not.toHaveAttribute("aria-invalid", "true");
+    await page.getByRole("button", { name: /^Zapłać / }).click();
+    await expect(city).toHaveAttribute("aria-invalid", "true");
+    await expect(city).toHaveAccessibleDescription(/Wpisz miejscowość\./);
     await expectNoAxeViolations(page);
     await shots(page, "pl-wallet-street");
     await context.close();

@@ -13,9 +13,9 @@ export function QuoteSummary({ quote, texts, locale }: { quote: PaymentQuote; te
   const money = (m: { amount: number; currency: string }) => formatAmount(m.amount, m.currency, locale);
   return (
     <section aria-labelledby="quote-heading" className="rounded-lg border border-slate-200 bg-slate-50 p-3 text-sm text-slate-800" data-testid="quote">
-      <h3 id="quote-heading" className="sr-only">
+      <h2 id="quote-heading" className="sr-only">
         {texts.quoteHeading}
-      </h3>
+      </h2>
       <dl className="space-y-1">
         <div className="flex flex-wrap justify-between gap-x-3">
           <dt>{texts.youPay}</dt>
