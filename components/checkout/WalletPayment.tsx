@@ -272,7 +272,12 @@ export function WalletPayment(props: {
             values={billing}
             errors={billingErrors}
             countries={countries}
-            onChange={(f, value) => setBilling((b) => ({ ...b, [f]: value }))}
+            onChange={(f, value) => {
+              setBilling((b) => ({ ...b, [f]: value }));
+              // A shown error follows the typing, so it is gone before the payer leaves the
+              // field: cleared on blur, the form moved under a click already on its way to Pay.
+              if (billingErrors[f]) setBillingErrors((e) => ({ ...e, [f]: billingErrorFor(texts, f, value) ?? undefined }));
+            }}
             onBlur={(f) => billing[f] && setBillingErrors((e) => ({ ...e, [f]: billingErrorFor(texts, f, billing[f]) ?? undefined }))}
             disabled={busy}
             texts={texts}
