@@ -2,11 +2,11 @@
 
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { encryptCard, type CardKey } from "@/lib/checkout/card-encrypt";
-import { digitsOnly, formatExpiry, parseExpiry, validateExpiry } from "@/lib/checkout/card-form";
+import { parseExpiry } from "@/lib/checkout/card-form";
 import { forgetCardData, keptCardData } from "@/lib/checkout/page-held-card";
 import type { PaymentState } from "@/lib/checkout/payment-progress";
 import type { CheckoutTexts } from "@/lib/checkout/payer-texts";
-import { Field } from "./Field";
+import { ExpiryAndCodeFields, expiryAndCodeErrors } from "./ExpiryAndCodeFields";
 import { useHydrated } from "./use-hydrated";
 
 // The payer is authenticated and the provider needs the card data this page encrypted at
@@ -60,9 +60,7 @@ export function CardDataStep(props: { sessionId: string; operationId: string; on
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
     if (busy) return;
-    const expiryProblem = validateExpiry(expiry);
-    const expiryError = expiryProblem ? texts.validation[expiryProblem] : undefined;
-    const cvcError = /^\d{3,4}$/.test(cvc) ? undefined : cvc === "" ? texts.validation.cvcRequired : texts.validation.cvcLength3;
+    const { expiry: expiryError, cvc: cvcError } = expiryAndCodeErrors(texts, expiry, cvc);
     setErrors({ expiry: expiryError, cvc: cvcError });
     const parsed = parseExpiry(expiry);
     if (expiryError || cvcError || !parsed) {
@@ -98,18 +96,7 @@ export function CardDataStep(props: { sessionId: string; operationId: string; on
       ) : null}
       <fieldset disabled={busy} className="grid grid-cols-2 gap-3">
         <legend className="sr-only">{t.legend}</legend>
-        <Field
-          id={EXPIRY_ID}
-          label={texts.card.expiry}
-          error={errors.expiry}
-          input={{ name: "cc-exp", autoComplete: "cc-exp", inputMode: "numeric", placeholder: texts.card.expiryPlaceholder, value: expiry, maxLength: 7, onChange: (e) => setExpiry(formatExpiry(e.target.value, expiry)) }}
-        />
-        <Field
-          id={CVC_ID}
-          label={texts.card.cvc}
-          error={errors.cvc}
-          input={{ name: "cvc", autoComplete: "cc-csc", inputMode: "numeric", placeholder: "123", value: cvc, maxLength: 4, onChange: (e) => setCvc(digitsOnly(e.target.value).slice(0, 4)) }}
-        />
+        <ExpiryAndCodeFields ids={{ expiry: EXPIRY_ID, cvc: CVC_ID }} expiry={expiry} cvc={cvc} onExpiry={setExpiry} onCvc={setCvc} errors={errors} texts={texts} />
       </fieldset>
       <button type="submit" disabled={!hydrated} aria-disabled={busy || undefined} className="w-full rounded-lg bg-brand px-4 py-3 text-base font-semibold text-white shadow-sm hover:bg-brand-dark aria-disabled:cursor-wait aria-disabled:opacity-80">
         {t.finish}

@@ -4,7 +4,8 @@ import { useRef, useState, type FormEvent } from "react";
 import { BILLING_FIELDS, type BillingField } from "@/lib/checkout/billing-field-names";
 import { readBrowserData } from "@/lib/checkout/browser-data";
 import { encryptCard, type CardKey } from "@/lib/checkout/card-encrypt";
-import { digitsOnly, formatExpiry, parseExpiry, validateExpiry } from "@/lib/checkout/card-form";
+import { digitsOnly, parseExpiry } from "@/lib/checkout/card-form";
+import { ExpiryAndCodeFields, expiryAndCodeErrors } from "./ExpiryAndCodeFields";
 import { formatAmount } from "@/lib/checkout/currency";
 import { keepCardData } from "@/lib/checkout/page-held-card";
 import type { PaymentState } from "@/lib/checkout/payment-progress";
@@ -188,9 +189,7 @@ export function WalletPayment(props: {
         await findWallet();
         return;
       }
-      const expiryProblem = validateExpiry(expiry);
-      const expiryError = expiryProblem ? texts.validation[expiryProblem] : undefined;
-      const cvcError = /^\d{3,4}$/.test(cvc) ? undefined : cvc === "" ? texts.validation.cvcRequired : texts.validation.cvcLength3;
+      const { expiry: expiryError, cvc: cvcError } = expiryAndCodeErrors(texts, expiry, cvc);
       const bErrors: Partial<Record<BillingField, string>> = {};
       for (const f of billingFields) {
         const p = billingErrorFor(texts, f, billing[f]);
@@ -252,19 +251,7 @@ export function WalletPayment(props: {
           <fieldset disabled={busy} className="space-y-4">
             <legend className="text-sm font-semibold text-slate-900">{t.cardLegend}</legend>
             <div className="grid grid-cols-2 gap-3">
-              <Field
-                id={EXPIRY_ID}
-                label={texts.card.expiry}
-                error={errors.expiry}
-                input={{ name: "cc-exp", autoComplete: "cc-exp", inputMode: "numeric", placeholder: texts.card.expiryPlaceholder, value: expiry, maxLength: 7, onChange: (e) => setExpiry(formatExpiry(e.target.value, expiry)) }}
-              />
-              <Field
-                id={CVC_ID}
-                label={texts.card.cvc}
-                hint={texts.card.cvcHint3}
-                error={errors.cvc}
-                input={{ name: "cvc", autoComplete: "cc-csc", inputMode: "numeric", placeholder: "123", value: cvc, maxLength: 4, onChange: (e) => setCvc(digitsOnly(e.target.value).slice(0, 4)) }}
-              />
+              <ExpiryAndCodeFields ids={{ expiry: EXPIRY_ID, cvc: CVC_ID }} expiry={expiry} cvc={cvc} onExpiry={setExpiry} onCvc={setCvc} errors={errors} texts={texts} cvcHint={texts.card.cvcHint3} />
             </div>
           </fieldset>
           <BillingFields
