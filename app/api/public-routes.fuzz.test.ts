@@ -21,6 +21,7 @@ import { uuidOf } from "@/lib/ids";
 import { startSandbox, type RunningSandbox } from "@/sandbox/server";
 import { createAdmin, createMerchant, createSession as sessionRow } from "@/test/factories";
 import { testDb } from "@/test/db";
+import { PHONE_BROWSER } from "@/test/browser-data";
 
 // Bounded fuzzing of every public route: merchant API, pay, provider callbacks and admin
 // sign-in get malformed bodies (random JSON, valid bodies with one field replaced by
@@ -125,7 +126,7 @@ const validSession = {
   description: "Order 42",
   metadata: { order: "42" },
 };
-const browser = { screenWidth: 390, screenHeight: 844, colorDepth: 24, timezoneOffset: 0, language: "en", javaEnabled: false, javascriptEnabled: true, challengeWindow: 5 };
+const browser = PHONE_BROWSER;
 const validPay = { attemptKey: "attempt_fuzz_0000000001", method: { type: "bank" }, billing: validSession.customer, browser };
 
 /** A real operation at the sandbox, whose callback token the test knows. */

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { PHONE_BROWSER } from "@/test/browser-data";
 
 // A full run of the pay flow (success, 3DS, decline, invalid card, provider down) through
 // the pay route, on ON/RAMP, on Paysecure (frictionless, 3DS, a documented refusal, a
@@ -68,7 +69,7 @@ describe("no card data at rest or in logs", () => {
     const lossy = await startProxy(`${sandbox.url}/paysecure`, { status: (path) => (path.startsWith("/p/") ? 502 : null) });
     const lossyMerchant = (await createMerchant({ providers: ["paysecure"], baseUrl: lossy.url, credentials: paysecureKey })).merchant;
     const year = String(new Date().getFullYear() + 2);
-    const browser = { screenWidth: 390, screenHeight: 844, colorDepth: 24, timezoneOffset: 0, language: "en", javaEnabled: false, javascriptEnabled: true, challengeWindow: 5 };
+    const browser = PHONE_BROWSER;
 
     const payWith = async (merchantId: string, number: string, cvc: string, expYear = year, provider: "onramp" | "paysecure" = "onramp") => {
       const session = await createSession(merchantId, { customer: billing, provider });

@@ -2,11 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { checkoutSessions } from "@/db/schema";
-import { POST as pay } from "@/app/api/checkout/[sessionId]/pay/route";
 import { PEER_ADDRESS_HEADER } from "@/lib/http/peer-header";
 import { startSandbox, type RunningSandbox } from "@/sandbox/server";
 import { createMerchant, createSession } from "@/test/factories";
 import { testDb } from "@/test/db";
+import { payThroughRoute } from "@/test/pay-route";
 
 // The session's billing details win over the payer's, except a detail the provider refused
 // in the session's latest attempt: the page asks the payer for it, and the answer counts.
@@ -19,17 +19,9 @@ afterAll(async () => {
   await sandbox.close();
 });
 
-const browser = { screenWidth: 390, screenHeight: 844, colorDepth: 24, timezoneOffset: 0, language: "en", javaEnabled: false, javascriptEnabled: true, challengeWindow: 5 };
 let n = 0;
 async function payBank(sessionId: string, billing?: Record<string, unknown>) {
-  const res = await pay(
-    new Request(`http://localhost:3999/api/checkout/${sessionId}/pay`, {
-      method: "POST",
-      headers: { "content-type": "application/json", "user-agent": "test-agent", [PEER_ADDRESS_HEADER]: `198.51.100.${120 + (n % 50)}` },
-      body: JSON.stringify({ attemptKey: `refused_${Date.now()}_${n++}_padding`, method: { type: "bank" }, browser, ...(billing ? { billing } : {}) }),
-    }),
-    { params: Promise.resolve({ sessionId }) },
-  );
+  const res = await payThroughRoute(sessionId, { headers: { [PEER_ADDRESS_HEADER]: `198.51.100.${120 + (n++ % 50)}` }, billing });
   return { status: res.status, body: (await res.json()) as { error?: { fields?: Array<{ path: string }> } } };
 }
 

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { like } from "drizzle-orm";
 import { rateLimitBuckets } from "@/db/schema";
-import { POST as pay } from "@/app/api/checkout/[sessionId]/pay/route";
 import { authOptions } from "@/lib/admin/auth-options";
 import { PAY_LIMITS } from "@/lib/checkout/start-payment";
 import { uuidOf } from "@/lib/ids";
 import { startSandbox, type RunningSandbox } from "@/sandbox/server";
 import { createAdmin, createMerchant, createSession } from "@/test/factories";
 import { testDb } from "@/test/db";
+import { payThroughRoute } from "@/test/pay-route";
 import { clientAddress, normalizeAddress, UNKNOWN_CLIENT } from "./client-address";
 import { PEER_ADDRESS_HEADER } from "./peer-header";
 
@@ -64,17 +64,7 @@ describe("a forged X-Forwarded-For escapes no limit and reaches no provider", ()
     await sandbox.close();
   });
 
-  const browser = { screenWidth: 390, screenHeight: 844, colorDepth: 24, timezoneOffset: 0, language: "en", javaEnabled: false, javascriptEnabled: true, challengeWindow: 5 };
-  let n = 0;
-  const payFrom = (sessionId: string, headers: Record<string, string>, method: Record<string, unknown> = { type: "bank" }) =>
-    pay(
-      new Request(`http://localhost:3999/api/checkout/${sessionId}/pay`, {
-        method: "POST",
-        headers: { "content-type": "application/json", "user-agent": "test-agent", ...headers },
-        body: JSON.stringify({ attemptKey: `attempt_${Date.now()}_${n++}_padding`, method, browser }),
-      }),
-      { params: Promise.resolve({ sessionId }) },
-    );
+  const payFrom = (sessionId: string, headers: Record<string, string>) => payThroughRoute(sessionId, { headers });
 
   it("limits pay per socket address however X-Forwarded-For changes", async () => {
     const { merchant } = await createMerchant();

@@ -24,6 +24,7 @@ import {
 import { CARD_ANSWER_GRACE_MS, CARD_SENT_AT } from "./mapping";
 import { PAYSECURE_ERRORS } from "./payer-messages";
 import { PAYSECURE_TEST_CARDS } from "./test-hints";
+import { PHONE_BROWSER } from "@/test/browser-data";
 
 // The Paysecure connector against the provider sandbox, paid through the real pay path
 // (lib/checkout/start-payment.ts) and brought back through the real return route's
@@ -192,7 +193,7 @@ describe("Paysecure connector against the sandbox", () => {
     const encryptedCard = await encryptCard(await currentCardKey(), { sid: first.session.id, number: PAYSECURE_TEST_CARDS.frictionless, expMonth: "12", expYear: "2040", cvc: "123", holderName: "Ada Lovelace" });
     const again = await pay({
       sessionId: first.session.id,
-      request: { attemptKey: "after_attempts_consumed_1", method: { type: "card", encryptedCard }, browser: { screenWidth: 390, screenHeight: 844, colorDepth: 24, timezoneOffset: 0, language: "en", javaEnabled: false, javascriptEnabled: true, challengeWindow: 5 } },
+      request: { attemptKey: "after_attempts_consumed_1", method: { type: "card", encryptedCard }, browser: PHONE_BROWSER },
       client: { ip: "198.18.200.1", userAgent: "test-agent", accept: "text/html" },
     });
     expect(!again.ok && again.error).toMatchObject({ code: "invalid_state" });
