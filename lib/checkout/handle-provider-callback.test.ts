@@ -191,7 +191,7 @@ describe("provider callbacks (ON/RAMP S2S)", () => {
     await payerDecides(waiting.nextAction?.kind === "redirect" ? waiting.nextAction.url : "", "approve");
     await new Promise((r) => setTimeout(r, 200));
     expect((await currentOperation(merchantId, op.id)).status).toBe("requires_action");
-    const report = await reconcileOnce({ minAgeMs: 0, batchSize: 500 });
+    const report = await reconcileOnce({ minAgeMs: 0, batchSize: 500, merchantId });
     expect(report.polled).toBeGreaterThan(0);
     const after = await currentOperation(merchantId, op.id);
     expect(after.status).toBe("succeeded");
@@ -201,12 +201,12 @@ describe("provider callbacks (ON/RAMP S2S)", () => {
   it("reconciliation leaves recently updated operations alone and expires open sessions past their time", async () => {
     const { op } = await startPayment(h, merchantId, { method: testCard("002"), callbackBase: DEAD_CALLBACK_BASE });
     const before = await currentOperation(merchantId, op.id);
-    await reconcileOnce({ minAgeMs: 3600_000 });
+    await reconcileOnce({ minAgeMs: 3600_000, merchantId });
     expect((await currentOperation(merchantId, op.id)).updatedAt.getTime()).toBe(before.updatedAt.getTime());
 
     const stale = await createSession(merchantId, { expiresAt: new Date(Date.now() - 1000) });
     const fresh = await createSession(merchantId);
-    const report = await reconcileOnce({ minAgeMs: 3600_000, batchSize: 500 });
+    const report = await reconcileOnce({ minAgeMs: 3600_000, batchSize: 500, merchantId });
     expect(report.expiredSessions).toBeGreaterThan(0);
     const db = await getDb();
     const [s1] = await db.select().from(checkoutSessions).where(eq(checkoutSessions.id, stale.id));
@@ -221,7 +221,7 @@ describe("provider callbacks (ON/RAMP S2S)", () => {
     const session = await createSession(merchantId);
     const old = await createOperation(merchantId, session.id, { createdAt: new Date(Date.now() - 20 * 60_000), updatedAt: new Date(Date.now() - 20 * 60_000) });
     const young = await createOperation(merchantId, session.id, { updatedAt: new Date(Date.now() - 5 * 60_000) });
-    await reconcileOnce({ minAgeMs: 60_000, batchSize: 500 });
+    await reconcileOnce({ minAgeMs: 60_000, batchSize: 500, merchantId });
     const failed = await currentOperation(merchantId, old.id);
     expect(failed.status).toBe("failed");
     expect(failed.providerStatus).toBe("unknown_to_provider");
@@ -232,7 +232,7 @@ describe("provider callbacks (ON/RAMP S2S)", () => {
     const { op } = await startPayment(h, merchantId, { method: testCard("009"), callbackBase: DEAD_CALLBACK_BASE });
     const before = await waitForOperation(merchantId, op.id, (o) => o.status === "processing");
     const later = new Date(Date.now() + 120_000);
-    const first = await reconcileOnce({ now: later, minAgeMs: 60_000, batchSize: 500 });
+    const first = await reconcileOnce({ now: later, minAgeMs: 60_000, batchSize: 500, merchantId });
     expect(first.polled).toBeGreaterThan(0);
     const after = await currentOperation(merchantId, op.id);
     expect(after.status).toBe("processing");
@@ -240,7 +240,7 @@ describe("provider callbacks (ON/RAMP S2S)", () => {
     expect(after.reconcileAfter?.getTime()).toBe(later.getTime() + 60_000);
     // Within the lease another pass (another instance) does not poll it again.
     const pollsBefore = (await events(op.id)).length;
-    await reconcileOnce({ now: new Date(later.getTime() + 1_000), minAgeMs: 60_000, batchSize: 500 });
+    await reconcileOnce({ now: new Date(later.getTime() + 1_000), minAgeMs: 60_000, batchSize: 500, merchantId });
     expect((await currentOperation(merchantId, op.id)).reconcileAfter?.getTime()).toBe(later.getTime() + 60_000);
     expect((await events(op.id)).length).toBe(pollsBefore);
   });
@@ -332,11 +332,11 @@ describe("ON/RAMP ingress invoice payment-ack", () => {
       const [s1] = await db.select().from(checkoutSessions).where(eq(checkoutSessions.id, session.id));
       expect(s1?.status).toBe("processing");
       // Young: reconciliation cannot ask ON/RAMP (no invoice id) and leaves it alone.
-      await reconcileOnce({ minAgeMs: 0, batchSize: 500 });
+      await reconcileOnce({ minAgeMs: 0, batchSize: 500, merchantId: m });
       expect((await currentOperation(m, op.id)).status).toBe("created");
       // Past the grace period it ends: nothing payable ever reached the payer.
       await db.update(operations).set({ createdAt: new Date(Date.now() - 20 * 60_000) }).where(eq(operations.id, op.id));
-      await reconcileOnce({ minAgeMs: 0, batchSize: 500 });
+      await reconcileOnce({ minAgeMs: 0, batchSize: 500, merchantId: m });
       const ended = await currentOperation(m, op.id);
       expect(ended).toMatchObject({ status: "failed", declineCode: "NO_PROVIDER_REFERENCE", attention: "no_provider_reference" });
       const [s2] = await db.select().from(checkoutSessions).where(eq(checkoutSessions.id, session.id));

@@ -236,7 +236,7 @@ describe("startPayment when the provider is in trouble", () => {
     const [op] = await operationsOf(session.id, m);
     if (!op) throw new Error("no operation");
     await db.update(operations).set({ createdAt: new Date(Date.now() - 20 * 60_000) }).where(eq(operations.id, op.id));
-    await reconcileOnce({ minAgeMs: 0, batchSize: 500 });
+    await reconcileOnce({ minAgeMs: 0, batchSize: 500, merchantId: m });
     const [ended] = await operationsOf(session.id, m);
     expect(ended).toMatchObject({ status: "failed", declineCode: "NO_PROVIDER_REFERENCE", attention: "no_provider_reference" });
     expect((await sessionRow(session.id))?.status).toBe("open");

@@ -38,7 +38,7 @@ describe("reconciliation in bulk", () => {
 
     const spy = vi.spyOn(globalThis, "fetch");
     try {
-      await reconcileOnce({ minAgeMs: 0, batchSize: 500 });
+      await reconcileOnce({ minAgeMs: 0, batchSize: 500, merchantId: merchant.id });
       const calls = spy.mock.calls.map(([input, init]) => ({ url: String(input), body: typeof init?.body === "string" ? init.body : "" }));
       const histories = calls.filter((c) => c.url.includes("/s2s/operation_status") && refs.has(new URL(c.url).searchParams.get("op_id") ?? ""));
       const bulk = calls.filter((c) => c.url.endsWith("/rpc/op_status") && [...refs].every((r) => c.body.includes(r)));

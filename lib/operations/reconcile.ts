@@ -1,4 +1,5 @@
-import { and, asc, eq, inArray, isNull, lte, or } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, lte, or, type SQL } from "drizzle-orm";
+import pLimit from "p-limit";
 import { getDb } from "@/db/client";
 import { checkoutSessions, operations, type Operation } from "@/db/schema";
 import { env } from "@/lib/env";
@@ -13,6 +14,11 @@ import { OPERATION_STATUSES, isFinal } from "./status";
 
 const NON_FINAL = OPERATION_STATUSES.filter((s) => !isFinal(s));
 const BATCH = 25;
+/**
+ * Read-backs in flight at once in one pass: a provider that answers only at its timeout
+ * (10 s) must not hold up every other operation of the pass behind it.
+ */
+const READ_BACKS_IN_FLIGHT = 8;
 
 export interface ReconcileReport {
   polled: number;
@@ -27,7 +33,7 @@ export interface ReconcileReport {
  * (or this one's next pass) leaves them alone for the next `minAgeMs` while the provider
  * calls run outside any transaction.
  */
-async function claimStuckOperations(now: Date, minAgeMs: number, limit: number) {
+async function claimStuckOperations(now: Date, minAgeMs: number, limit: number, merchantId: string | undefined) {
   const db = await getDb();
   // Every quiet non-final operation, those without the provider's reference included:
   // refreshOperation reads back what the provider allows and gives the rest a defined end.
@@ -40,6 +46,7 @@ async function claimStuckOperations(now: Date, minAgeMs: number, limit: number) 
           inArray(operations.status, NON_FINAL),
           lte(operations.updatedAt, new Date(now.getTime() - minAgeMs)),
           or(isNull(operations.reconcileAfter), lte(operations.reconcileAfter, now)),
+          ofMerchant(operations.merchantId, merchantId),
         ),
       )
       .orderBy(asc(operations.updatedAt))
@@ -56,13 +63,13 @@ async function claimStuckOperations(now: Date, minAgeMs: number, limit: number) 
 }
 
 /** Open sessions past their expiry become expired, each with its webhook, in one transaction per batch. */
-async function expireSessions(now: Date, limit: number): Promise<number> {
+async function expireSessions(now: Date, limit: number, merchantId: string | undefined): Promise<number> {
   const db = await getDb();
   return db.transaction(async (tx) => {
     const due = await tx
       .select()
       .from(checkoutSessions)
-      .where(and(eq(checkoutSessions.status, "open"), lte(checkoutSessions.expiresAt, now)))
+      .where(and(eq(checkoutSessions.status, "open"), lte(checkoutSessions.expiresAt, now), ofMerchant(checkoutSessions.merchantId, merchantId)))
       .orderBy(asc(checkoutSessions.expiresAt))
       .limit(limit)
       .for("update", { skipLocked: true });
@@ -77,29 +84,47 @@ async function expireSessions(now: Date, limit: number): Promise<number> {
  * it says, then expire open sessions whose time is up and drop card data held for
  * attempts that ended or ran out of time.
  */
-export async function reconcileOnce(options: { now?: Date; minAgeMs?: number; batchSize?: number; bulkReadBack?: boolean } = {}): Promise<ReconcileReport> {
+export async function reconcileOnce(
+  options: {
+    now?: Date;
+    minAgeMs?: number;
+    batchSize?: number;
+    bulkReadBack?: boolean;
+    /** One merchant's operations and sessions only (an operator settling one merchant; tests sharing a database). */
+    merchantId?: string;
+  } = {},
+): Promise<ReconcileReport> {
   const now = options.now ?? new Date();
   const batch = options.batchSize ?? BATCH;
   const report: ReconcileReport = { polled: 0, changed: 0, failed: 0, expiredSessions: 0 };
-  const claimed = await claimStuckOperations(now, options.minAgeMs ?? env.RECONCILE_MIN_AGE_MS, batch);
+  const claimed = await claimStuckOperations(now, options.minAgeMs ?? env.RECONCILE_MIN_AGE_MS, batch, options.merchantId);
   const unchanged = options.bulkReadBack === false ? new Set<string>() : await unchangedAtProvider(claimed);
-  for (const op of claimed) {
-    report.polled += 1;
-    // Shown by one bulk answer to be where we have it: a read-back would apply nothing.
-    if (unchanged.has(op.id)) continue;
-    const result = await refreshOperation({ merchantId: op.merchantId, operationId: op.id, actor: { kind: "system", id: "reconcile" } }).catch((e: unknown) => {
-      log.error("reconcile refresh threw", { operationId: op.id, error: e });
-      return null;
-    });
-    if (!result || !result.ok) {
-      report.failed += 1;
-      if (result && !result.ok) log.warn("reconcile refresh failed", { operationId: op.id, code: result.error.code });
-      continue;
-    }
-    if (result.value.updatedAt.getTime() > now.getTime()) report.changed += 1;
-  }
-  report.expiredSessions = await expireSessions(now, batch);
+  const limit = pLimit(READ_BACKS_IN_FLIGHT);
+  await Promise.all(
+    claimed.map((op) =>
+      limit(async () => {
+        report.polled += 1;
+        // Shown by one bulk answer to be where we have it: a read-back would apply nothing.
+        if (unchanged.has(op.id)) return;
+        const result = await refreshOperation({ merchantId: op.merchantId, operationId: op.id, actor: { kind: "system", id: "reconcile" } }).catch((e: unknown) => {
+          log.error("reconcile refresh threw", { operationId: op.id, error: e });
+          return null;
+        });
+        if (!result || !result.ok) {
+          report.failed += 1;
+          if (result && !result.ok) log.warn("reconcile refresh failed", { operationId: op.id, code: result.error.code });
+          return;
+        }
+        if (result.value.updatedAt.getTime() > now.getTime()) report.changed += 1;
+      }),
+    ),
+  );
+  report.expiredSessions = await expireSessions(now, batch, options.merchantId);
   return report;
+}
+
+function ofMerchant(column: typeof operations.merchantId | typeof checkoutSessions.merchantId, merchantId: string | undefined): SQL | undefined {
+  return merchantId === undefined ? undefined : eq(column, merchantId);
 }
 
 /**
@@ -116,20 +141,25 @@ async function unchangedAtProvider(claimed: readonly Operation[]): Promise<Set<s
   }
   const unchanged = new Set<string>();
   const db = await getDb();
-  for (const ops of groups.values()) {
-    const first = ops[0];
-    if (!first) continue;
-    try {
-      const connector = await getConnector(first.provider);
-      if (!connector.unchangedAmong) continue;
-      const askable = ops.filter((o) => o.providerReference !== null || connector.capabilities.lookupByOwnId);
-      if (askable.length === 0) continue;
-      const account = await loadProviderAccount(db, first.merchantId, first.provider);
-      for (const id of await connector.unchangedAmong(account, askable.map(operationRef))) unchanged.add(id);
-    } catch (e) {
-      log.warn("bulk status read failed; reading operations one by one", { provider: first.provider, error: e });
-    }
-  }
+  const limit = pLimit(READ_BACKS_IN_FLIGHT);
+  await Promise.all(
+    [...groups.values()].map((ops) =>
+      limit(async () => {
+        const first = ops[0];
+        if (!first) return;
+        try {
+          const connector = await getConnector(first.provider);
+          if (!connector.unchangedAmong) return;
+          const askable = ops.filter((o) => o.providerReference !== null || connector.capabilities.lookupByOwnId);
+          if (askable.length === 0) return;
+          const account = await loadProviderAccount(db, first.merchantId, first.provider);
+          for (const id of await connector.unchangedAmong(account, askable.map(operationRef))) unchanged.add(id);
+        } catch (e) {
+          log.warn("bulk status read failed; reading operations one by one", { provider: first.provider, error: e });
+        }
+      }),
+    ),
+  );
   return unchanged;
 }
 

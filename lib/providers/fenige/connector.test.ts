@@ -92,7 +92,7 @@ describe("Fenige wallet payments against the sandbox", () => {
     // No step worker ran: the transfer's read-back is left to reconciliation.
     await db.update(operations).set({ dueAt: null, updatedAt: new Date(Date.now() - 5 * 60_000) }).where(eq(operations.id, op.id));
     await new Promise((r) => setTimeout(r, 50));
-    await reconcileOnce({ minAgeMs: 60_000, batchSize: 500 });
+    await reconcileOnce({ minAgeMs: 60_000, batchSize: 500, merchantId });
     expect(await currentOperation(merchantId, op.id)).toMatchObject({ status: "succeeded" });
   });
 

@@ -237,7 +237,7 @@ describe("Paysecure answers lost on the way back", () => {
       expect(op.providerReference).toBeNull();
       const db = await getDb();
       await db.update(operations).set({ createdAt: new Date(Date.now() - 20 * 60_000) }).where(eq(operations.id, op.id));
-      await reconcileOnce({ minAgeMs: 0, batchSize: 500 });
+      await reconcileOnce({ minAgeMs: 0, batchSize: 500, merchantId: m });
       expect(await currentOperation(m, op.id)).toMatchObject({ status: "failed", declineCode: "NO_PROVIDER_REFERENCE" });
       expect(await sessionStatus(session.id)).toBe("open");
     });
@@ -253,7 +253,7 @@ describe("Paysecure answers lost on the way back", () => {
       expect(JSON.stringify(started.state)).not.toMatch(notCharged);
       expect(op.providerReference).toMatch(/^[0-9a-f-]{36}$/);
       // Reconciliation reads the purchase back by its id: it waits for the payer, at callback_url.
-      await reconcileOnce({ minAgeMs: 0, batchSize: 500 });
+      await reconcileOnce({ minAgeMs: 0, batchSize: 500, merchantId: m });
       const waiting = await currentOperation(m, op.id);
       expect(waiting).toMatchObject({ status: "requires_action" });
       const state = await payerReturns(session.id, await payerAtProvider(redirectOf(waiting)));
@@ -274,7 +274,7 @@ describe("Paysecure answers lost on the way back", () => {
         .update(operations)
         .set({ connectorState: { ...fresh.connectorState, [CARD_SENT_AT]: Date.now() - CARD_ANSWER_GRACE_MS - 1000 } })
         .where(eq(operations.id, op.id));
-      await reconcileOnce({ minAgeMs: 0, batchSize: 500 });
+      await reconcileOnce({ minAgeMs: 0, batchSize: 500, merchantId: m });
       expect(await currentOperation(m, op.id)).toMatchObject({ status: "failed", declineCode: "CARD_NOT_RECEIVED" });
       const state = await loadPaymentState(session.id, op.id);
       expect(state.ok && state.value).toMatchObject({ final: true, canRetry: true, sessionStatus: "open" });
