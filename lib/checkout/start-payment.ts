@@ -27,6 +27,8 @@ import { transitionSession } from "./transition-session";
 import { latestOperation, payerOutcomeFor, presentPaymentState, type PaymentState } from "./payment-progress";
 import type { CustomerDetails } from "./customer";
 
+const NON_FINAL_STATUSES = OPERATION_STATUSES.filter((s) => !isFinal(s));
+
 // The payer pressing Pay, end to end: one function so the order of steps that keeps
 // money safe is visible in one place.
 //   1. The same attempt key answers the same operation (double-click, reload, retry).
@@ -145,24 +147,18 @@ export function payerReturnUrl(sessionId: string, operationId: string, outcome?:
 export async function startPayment(args: { sessionId: string; request: PayRequest; client: PayClient }): Promise<Result<PaymentState>> {
   const { sessionId, request, client } = args;
   if (!isId("session", sessionId)) return err(notFound("Payment"));
-  const loaded = await loadSession(sessionId);
+  // Reads that do not depend on each other go out together: each round trip is paid by the payer.
+  const [loaded, repeat] = await Promise.all([loadSession(sessionId), operationForAttempt(sessionId, request.attemptKey)]);
   if (!loaded) return err(notFound("Payment"));
   const { merchant } = loaded;
 
   // 1. A repeat of an attempt answers what that attempt became; it never starts another.
-  const repeat = await operationForAttempt(sessionId, request.attemptKey);
   if (repeat) return ok(await presentPaymentState(repeat, loaded.session));
 
-  // 2.
-  for (const [key, rule] of [
-    [`pay:session:${sessionId}`, PAY_LIMITS.perSession],
-    [`pay:ip:${client.ip}`, PAY_LIMITS.perIp],
-  ] as const) {
-    const decision = await hit(key, rule.limit, rule.windowMs);
-    if (!decision.allowed) {
-      return err(payerError("rate_limited", "rateLimited", { retryAfterSeconds: decision.retryAfterSeconds }));
-    }
-  }
+  // 2. Both budgets are charged for every new attempt, the first refusal answers.
+  const decisions = await Promise.all([hit(`pay:session:${sessionId}`, PAY_LIMITS.perSession.limit, PAY_LIMITS.perSession.windowMs), hit(`pay:ip:${client.ip}`, PAY_LIMITS.perIp.limit, PAY_LIMITS.perIp.windowMs)]);
+  const limited = decisions.find((d) => !d.allowed);
+  if (limited) return err(payerError("rate_limited", "rateLimited", { retryAfterSeconds: limited.retryAfterSeconds }));
 
   // 3. (checked again under the session lock below)
   const refused = refusal(loaded.session);
@@ -213,38 +209,32 @@ export async function startPayment(args: { sessionId: string; request: PayReques
   const written = await db.transaction(async (tx): Promise<Result<{ op: Operation; session: CheckoutSession; created: boolean }>> => {
     const [session] = await tx.select().from(checkoutSessions).where(eq(checkoutSessions.id, sessionId)).for("update").limit(1);
     if (!session) return err(notFound("Payment"));
-    // A concurrent press with the same key waited on the lock above; answer its operation.
-    const [again] = await tx
-      .select({ op: operations })
-      .from(checkoutAttempts)
-      .innerJoin(operations, eq(operations.id, checkoutAttempts.operationId))
-      .where(and(eq(checkoutAttempts.sessionId, sessionId), eq(checkoutAttempts.attemptKey, request.attemptKey)))
-      .limit(1);
+    // Read together under the lock: a concurrent press with the same key (it waited on the
+    // lock above), the latest attempt, and one still under way.
+    const [[again], last, running] = await Promise.all([
+      tx
+        .select({ op: operations })
+        .from(checkoutAttempts)
+        .innerJoin(operations, eq(operations.id, checkoutAttempts.operationId))
+        .where(and(eq(checkoutAttempts.sessionId, sessionId), eq(checkoutAttempts.attemptKey, request.attemptKey)))
+        .limit(1),
+      latestOperation(tx, session),
+      session.status === "processing"
+        ? tx
+            .select({ id: operations.id })
+            .from(operations)
+            .where(and(eq(operations.merchantId, session.merchantId), eq(operations.sessionId, session.id), inArray(operations.status, NON_FINAL_STATUSES)))
+            .limit(1)
+        : Promise.resolve([]),
+    ]);
     if (again) return ok({ op: again.op, session, created: false });
     const refusedNow = refusal(session);
     if (refusedNow) return err(refusedNow);
     // The provider said this order cannot be paid again (e.g. its attempts are used up):
     // the page no longer offers a retry, and a direct request gets the same answer.
-    const last = await latestOperation(tx, session);
     const lastOutcome = last ? await payerOutcomeFor(last) : null;
     if (lastOutcome?.retry === "none") return err(new AppError("invalid_state", lastOutcome.message));
-    if (session.status === "processing") {
-      const running = await tx
-        .select({ id: operations.id })
-        .from(operations)
-        .where(
-          and(
-            eq(operations.merchantId, session.merchantId),
-            eq(operations.sessionId, session.id),
-            inArray(
-              operations.status,
-              OPERATION_STATUSES.filter((s) => !isFinal(s)),
-            ),
-          ),
-        )
-        .limit(1);
-      if (running.length > 0) return err(inProgress());
-    }
+    if (running.length > 0) return err(inProgress());
     const [op] = await tx
       .insert(operations)
       .values({
@@ -263,27 +253,29 @@ export async function startPayment(args: { sessionId: string; request: PayReques
       })
       .returning();
     if (!op) throw new Error("insert returned no operation");
-    await tx.insert(checkoutAttempts).values({ sessionId: session.id, attemptKey: request.attemptKey, merchantId: session.merchantId, operationId: op.id });
     // The payer's billing details are kept on the session only once the provider has
     // taken the request (below): a detail it refuses must stay editable on the page.
-    const updated = await transitionSession(tx, session, "processing", { operation: op });
-    await recordOperationEvent(tx, {
-      merchantId: op.merchantId,
-      operationId: op.id,
-      source: "checkout",
-      type: "payment_started",
-      payload: { method: method.type, card: cardFacts ? { brand: cardFacts.cardBrand, first6: cardFacts.cardFirst6, last4: cardFacts.cardLast4 } : null },
-    });
+    // The three writes are independent and go out together; they commit as one.
+    const [, updated] = await Promise.all([
+      tx.insert(checkoutAttempts).values({ sessionId: session.id, attemptKey: request.attemptKey, merchantId: session.merchantId, operationId: op.id }),
+      transitionSession(tx, session, "processing", { operation: op }),
+      recordOperationEvent(tx, {
+        merchantId: op.merchantId,
+        operationId: op.id,
+        source: "checkout",
+        type: "payment_started",
+        payload: { method: method.type, card: cardFacts ? { brand: cardFacts.cardBrand, first6: cardFacts.cardFirst6, last4: cardFacts.cardLast4 } : null },
+      }),
+    ]);
     return ok({ op, session: updated, created: true });
   });
   if (!written.ok) return written;
   if (!written.value.created) return ok(await presentPaymentState(written.value.op, written.value.session));
   const op = written.value.op;
-  const returningCustomer = await isReturningCustomer(op.merchantId, op.customerId);
 
   // 6.
   try {
-    const account = await loadProviderAccount(db, op.merchantId, op.provider);
+    const [returningCustomer, account] = await Promise.all([isReturningCustomer(op.merchantId, op.customerId), loadProviderAccount(db, op.merchantId, op.provider)]);
     const started = await connector.start(account, {
       operation: operationRef(op),
       method,
@@ -303,10 +295,12 @@ export async function startPayment(args: { sessionId: string; request: PayReques
       checkpoint: (patch) => checkpointOperation(op, patch),
       heldCard: heldJwe ? heldCardFromJwe(heldJwe, op) : nothingHeld,
     });
-    if (started.providerReference) await checkpointOperation(op, { providerReference: started.providerReference }, { evenIfEnded: true });
-    await keepPayerBilling(loaded.session, request.billing, billing);
+    await Promise.all([
+      started.providerReference ? checkpointOperation(op, { providerReference: started.providerReference }, { evenIfEnded: true }) : null,
+      keepPayerBilling(loaded.session, request.billing, billing),
+    ]);
     const applied = await applyProviderUpdates({ merchantId: op.merchantId, operationId: op.id, updates: started.updates, source: "checkout" });
-    return ok(await presentPaymentState(applied.operation, await sessionOf(applied.operation)));
+    return ok(await presentPaymentState(applied.operation, applied.session ?? (await sessionOf(applied.operation))));
   } catch (e) {
     return handleStartFailure(op, e, () => keepPayerBilling(loaded.session, request.billing, billing));
   }

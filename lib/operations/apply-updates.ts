@@ -16,6 +16,8 @@ export const OPERATION_CHANNEL = "operation_updates";
 
 export interface ApplyResult {
   operation: Operation;
+  /** The operation's session as this call left it, when the call locked it (it brought something new). */
+  session?: CheckoutSession;
   outcomes: Array<"applied" | "duplicate" | "stale" | "ignored">;
   changed: boolean;
 }
@@ -348,7 +350,7 @@ async function decideAndWrite(
         }
       }
       ops.set(op.id, op);
-      return { operation: op, outcomes, changed };
+      return { operation: op, outcomes, changed, session: sessions.get(op.sessionId) };
     });
 
     // The writes go out together too, in this order (deliveries after the events they
