@@ -4,5 +4,5 @@ export async function startWorkers(): Promise<void> {
   await (await import("@/lib/webhooks/worker")).runWebhookWorker();
   await (await import("@/lib/operations/reconcile")).runReconciler();
   await (await import("@/lib/operations/step-worker")).runStepWorker();
-  await (await import("@/lib/security/rate-limit-pruner")).runRateLimitPruner();
+  await (await import("./housekeeping")).runHousekeeping();
 }
