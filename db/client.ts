@@ -79,7 +79,9 @@ async function openPostgres(url: string): Promise<Handle> {
       try {
         // A reserved connection shares the pool's options (drizzle's parsers included) but
         // does not carry them itself, and drizzle reads them from the client it is given.
-        return await fn(drizzle(Object.assign(connection, { options: sql.options }), { schema }) as unknown as Db);
+        // Without the schema: a reserved connection runs only query-builder statements, and
+        // drizzle's relational config would be rebuilt from the schema for every use.
+        return await fn(drizzle(Object.assign(connection, { options: sql.options })) as unknown as Db);
       } finally {
         connection.release();
       }

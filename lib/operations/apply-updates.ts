@@ -1,6 +1,6 @@
 import { asc, eq, sql, type SQLWrapper } from "drizzle-orm";
 import { getDb, handle, type Queryable, type Tx } from "@/db/client";
-import { checkoutSessions, merchants, operationEvents, operations, webhookDeliveries, webhookEvents, type CheckoutSession, type Operation } from "@/db/schema";
+import { checkoutSessions, operationEvents, operations, webhookDeliveries, webhookEvents, type CheckoutSession, type Operation } from "@/db/schema";
 import type { EventOutcome, EventSource } from "@/db/schema/operation-events";
 import { newId } from "@/lib/ids";
 import { notFound } from "@/lib/errors";
@@ -153,8 +153,8 @@ function anyOf(column: SQLWrapper, values: readonly string[]) {
   return sql`${column} = any(${sql.param([...values])})`;
 }
 
-function seenMap(rows: ReadonlyArray<{ op: Operation; seen: string[] | null }>): Map<string, Set<string>> {
-  return new Map(rows.map((r) => [r.op.id, new Set(r.seen ?? [])]));
+function seenMap(rows: ReadonlyArray<{ id: string; seen: string[] | null }>): Map<string, Set<string>> {
+  return new Map(rows.map((r) => [r.id, new Set(r.seen ?? [])]));
 }
 
 type EventRow = typeof operationEvents.$inferInsert;
@@ -177,7 +177,7 @@ async function applyBatch(calls: ApplyArgs[]): Promise<Array<ApplyResult | Error
   const opIds = [...new Set(calls.map((c) => c.operationId))];
   const known = await db.select({ op: operations, seen: seenKeysColumn(calls) }).from(operations).where(anyOf(operations.id, opIds)).prepare("apply_known").execute();
   const knownById = new Map(known.map((r) => [r.op.id, r.op]));
-  const seenBefore = seenMap(known);
+  const seenBefore = seenMap(known.map((r) => ({ id: r.op.id, seen: r.seen })));
   const results: Array<ApplyResult | Error | undefined> = calls.map(() => undefined);
   const duplicates: EventRow[] = [];
   const rest: number[] = [];
@@ -257,7 +257,7 @@ async function decideAndWrite(
       .prepare("apply_lock_operations")
       .execute();
     const lockingSessions = tx.select().from(checkoutSessions).where(anyOf(checkoutSessions.id, sessionIds)).orderBy(asc(checkoutSessions.id)).for("update").prepare("apply_lock_sessions").execute();
-    const readingHistory = tx.select({ op: operations, seen: seenKeysColumn(calls) }).from(operations).where(anyOf(operations.id, opIds)).prepare("apply_history").execute();
+    const readingHistory = tx.select({ id: operations.id, seen: seenKeysColumn(calls) }).from(operations).where(anyOf(operations.id, opIds)).prepare("apply_history").execute();
     const [, lockedOps, lockedSessions, history] = await Promise.all([pipeline?.begun, lockingOps, lockingSessions, readingHistory]);
     const seen = seenMap(history);
     const endpointsByMerchant = new Map(lockedOps.map((r) => [r.op.merchantId, r.endpoints ?? []]));
@@ -364,11 +364,13 @@ async function decideAndWrite(
     for (const [id, set] of dirtySessions) writes.push(tx.update(checkoutSessions).set(set).where(eq(checkoutSessions.id, id)).prepare("apply_session").execute());
     if (outbox.length > 0) writes.push(tx.insert(webhookEvents).values(outbox.map((w) => w.event)).prepare("apply_webhook_events").execute());
     if (deliveries.length > 0) writes.push(tx.insert(webhookDeliveries).values(deliveries).prepare("apply_webhook_deliveries").execute());
-    for (const m of new Set(deliveries.map((d) => d.merchantId))) {
-      writes.push(tx.select({ n: sql`pg_notify(${WEBHOOK_CHANNEL}, ${merchants.id})` }).from(merchants).where(eq(merchants.id, m)).prepare("apply_notify_webhooks").execute());
-    }
-    for (const id of changedOps) {
-      writes.push(tx.select({ n: sql`pg_notify(${OPERATION_CHANNEL}, ${operations.id})` }).from(operations).where(eq(operations.id, id)).prepare("apply_notify_operation").execute());
+    // Every notification in one statement (delivered on commit, in this order): the webhook
+    // workers for each merchant with new deliveries, then the progress streams of each changed operation.
+    const notify = [...[...new Set(deliveries.map((d) => d.merchantId))].map((m) => [WEBHOOK_CHANNEL, m] as const), ...[...changedOps].map((id) => [OPERATION_CHANNEL, id] as const)];
+    if (notify.length > 0) {
+      writes.push(
+        tx.execute(sql`select pg_notify(n.channel, n.payload) from unnest(${sql.param(notify.map(([c]) => c))}::text[], ${sql.param(notify.map(([, p]) => p))}::text[]) as n(channel, payload)`),
+      );
     }
     if (pipeline) writes.push(pipeline.commit());
     await Promise.all(writes);
