@@ -233,7 +233,7 @@ export async function startPayment(args: { sessionId: string; request: PayReques
     // The provider said this order cannot be paid again (e.g. its attempts are used up):
     // the page no longer offers a retry, and a direct request gets the same answer.
     const lastOutcome = last ? await payerOutcomeFor(last) : null;
-    if (lastOutcome?.retry === "none") return err(new AppError("invalid_state", lastOutcome.message));
+    if (lastOutcome?.retry === "none") return err(new AppError("invalid_state", lastOutcome.message, { messageKey: lastOutcome.key }));
     if (running.length > 0) return err(inProgress());
     const [op] = await tx
       .insert(operations)

@@ -198,6 +198,11 @@ describe("Paysecure connector against the sandbox", () => {
     });
     expect(!again.ok && again.error).toMatchObject({ code: "invalid_state" });
     expect(!again.ok && again.error.message).toMatch(/cannot be paid here any more/);
+    // The key names the sentence in every language the page speaks (the API answer carries it).
+    const key = !again.ok ? (again.error.messageKey ?? "") : "";
+    expect(key).toMatch(/^paysecure:/);
+    const { payerOutcomeTexts } = await import("@/lib/checkout/payer-outcome-texts");
+    expect((await payerOutcomeTexts("pl", "paysecure"))[key]).toBeTruthy();
   });
 
   it("reads a callback back instead of believing it, and answers 200", async () => {
