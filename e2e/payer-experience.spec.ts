@@ -381,3 +381,17 @@ test.describe("languages: what the server answers", () => {
     await context.close();
   });
 });
+
+test.describe("a payer in another time zone", () => {
+  test.use({ timezoneId: "Asia/Tokyo" });
+
+  test("reads the receipt's time in their own zone, named", async ({ page, request }) => {
+    const session = await createSession(request);
+    await page.goto(session.url);
+    await fillCard(page, "001");
+    await payButton(page).click();
+    await expect(page.getByRole("heading", { name: "Payment successful" })).toBeVisible();
+    // The server's HTML said UTC; the page, once running, says it as the payer's clock does.
+    await expect(page.getByTestId("receipt-date")).toHaveText(/GMT\+9/);
+  });
+});

@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from "react";
 import type { PaymentReceipt } from "@/lib/checkout/payment-progress";
 import type { CheckoutTexts } from "@/lib/checkout/payer-texts";
 import type { Outcome } from "./outcome";
+import { useHydrated } from "./use-hydrated";
 
 export { outcomeOf, type Outcome } from "./outcome";
 
@@ -127,8 +128,18 @@ export function PaymentResult(props: {
 /** What was paid, to whom, with which card (as we keep it: brand and last four), when, and our reference. */
 function Receipt({ receipt, merchantName, amountLabel, texts }: { receipt: PaymentReceipt; merchantName: string; amountLabel: string; texts: CheckoutTexts }) {
   const t = texts.result;
-  // UTC, named, so the server's rendering and the browser's agree whatever the payer's zone.
-  const date = new Intl.DateTimeFormat(texts.intlLocale, { day: "numeric", month: "long", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone: "UTC", timeZoneName: "short" }).format(new Date(receipt.paidAt));
+  // The server's HTML says it in UTC (it does not know the payer's zone) and the browser, once
+  // it runs the page, in the payer's own zone; the zone is named either way.
+  const hydrated = useHydrated();
+  const date = new Intl.DateTimeFormat(texts.intlLocale, {
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    timeZone: hydrated ? undefined : "UTC",
+    timeZoneName: "short",
+  }).format(new Date(receipt.paidAt));
   const card = receipt.cardLast4 ? `${receipt.cardBrand ?? ""} •••• ${receipt.cardLast4}`.trim() : null;
   const rows: Array<[string, string, string]> = [
     [t.merchant, merchantName, "receipt-merchant"],
