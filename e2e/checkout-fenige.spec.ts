@@ -208,6 +208,29 @@ test.describe("hosted checkout on Fenige wallets", () => {
     expect((await getSession(request, session.id)).status).toBe("open");
   });
 
+  test("an issuer page that is down (+48 500 000 016): the payer closes the challenge, is told nothing was charged, and may try again", async ({ page, request }) => {
+    const session = await fenigeSession(request);
+    await page.goto(session.url);
+    await payFromWallet(page, "+48 500 000 016");
+    const dialog = page.getByRole("dialog", { name: "Confirm the payment with your bank" });
+    await expect(dialog).toBeVisible();
+    await dialog.getByRole("button", { name: "Cancel verification" }).click();
+    await expect(dialog).toBeHidden();
+    await expect(page.getByTestId("result-message")).toHaveText("You closed the verification with your bank. You have not been charged; you can try again.");
+    await expect(page.getByRole("button", { name: "Try again" })).toBeVisible();
+    await shot(page, "390-challenge-closed");
+    expect((await getSession(request, session.id)).status).toBe("open");
+  });
+
+  test("Escape closes the challenge window as its Cancel button does", async ({ page, request }) => {
+    const session = await fenigeSession(request);
+    await page.goto(session.url);
+    await payFromWallet(page, "+48 500 000 004");
+    await expect(page.getByRole("dialog", { name: "Confirm the payment with your bank" })).toBeVisible();
+    await page.keyboard.press("Escape");
+    await expect(page.getByTestId("result-message")).toHaveText(/You closed the verification with your bank/);
+  });
+
   test("a device check that answers after 10 s (+48 500 000 010): the server says N, the challenge follows", async ({ page, request, browser }) => {
     test.setTimeout(90_000);
     const session = await fenigeSession(request);

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import type { PaymentState } from "@/lib/checkout/payment-progress";
 import type { CheckoutTexts } from "@/lib/checkout/payer-texts";
 import { forgetCardData } from "@/lib/checkout/page-held-card";
@@ -113,6 +113,21 @@ export function PaymentProgress(props: {
     }
   }, [state, opId, sessionId]);
 
+  // The payer closed the issuer's challenge: the server ends the attempt (unless the issuer
+  // answered first) and answers with where it stands; a lost answer leaves the stream to tell.
+  const cancelChallenge = useCallback(async () => {
+    try {
+      const res = await fetch(`/api/checkout/${encodeURIComponent(sessionId)}/cancel-challenge`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ operationId: opId }),
+      });
+      if (res.ok) setState((await res.json()) as PaymentState);
+    } catch {
+      // Offline for a moment: the stream and the refresh carry on.
+    }
+  }, [sessionId, opId]);
+
   // Live updates; the browser reconnects the stream by itself when it ends.
   useEffect(() => {
     if (initial.final) return;
@@ -170,7 +185,9 @@ export function PaymentProgress(props: {
       </p>
       {/* The 3DS browser steps run inside this page; a new action (method, then challenge) remounts its frame. */}
       {state.status === "requires_action" && state.action?.kind === "method_iframe" ? <MethodFrame key={JSON.stringify(state.action)} action={state.action} title={t.deviceFrameTitle} /> : null}
-      {state.status === "requires_action" && state.action?.kind === "challenge_iframe" ? <ChallengeFrame key={JSON.stringify(state.action)} action={state.action} title={t.challengeFrameTitle} heading={t.challengeHeading} /> : null}
+      {state.status === "requires_action" && state.action?.kind === "challenge_iframe" ? (
+        <ChallengeFrame key={JSON.stringify(state.action)} action={state.action} title={t.challengeFrameTitle} heading={t.challengeHeading} cancelLabel={t.challengeCancel} onCancel={cancelChallenge} />
+      ) : null}
       {state.status === "requires_action" && state.action?.kind === "card_data" ? <CardDataStep sessionId={sessionId} operationId={opId} onState={setState} texts={texts} /> : null}
     </section>
   );

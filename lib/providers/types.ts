@@ -213,13 +213,16 @@ export interface StartResult {
 /**
  * A browser step's end, as the checkout saw it. method_timeout: the method's notification
  * did not arrive within its timeoutMs (late or never); challenge_timeout: the challenge was
- * not answered within the checkout's limit (closed tab, an issuer page that is down).
+ * not answered within the checkout's limit (closed tab, an issuer page that is down);
+ * challenge_cancelled: the payer closed the challenge window on our page before the issuer
+ * answered (the attempt ends without paying, whatever the issuer does later).
  */
 export type ResumeInput =
   | { kind: "method_completed"; data: Record<string, string> }
   | { kind: "method_timeout" }
   | { kind: "challenge_completed"; data: Record<string, string> }
   | { kind: "challenge_timeout" }
+  | { kind: "challenge_cancelled" }
   | { kind: "card_data_sent" }
   | { kind: "card_data_timeout" }
   | { kind: "payer_returned"; query: Record<string, string> };

@@ -6,6 +6,7 @@ import { refreshOperation } from "@/lib/operations/actions";
 import { runDueStepsOnce } from "@/lib/operations/step-worker";
 import { reconcileOnce } from "@/lib/operations/reconcile";
 import { loadPaymentState } from "@/lib/checkout/payment-progress";
+import { cancelChallenge } from "@/lib/checkout/cancel-challenge";
 import { quotePayment } from "@/lib/checkout/quote-payment";
 import { findWallet } from "@/lib/checkout/find-wallet";
 import {
@@ -295,6 +296,49 @@ describe("Fenige wallet payments against the sandbox", () => {
     await runDueStepsOnce({ now: new Date(Date.now() + 10 * 60_000 + 1_000) });
     const done = await currentOperation(merchantId, op.id);
     expect(done).toMatchObject({ status: "failed", declineCode: "CHALLENGE_TIMEOUT" });
+  });
+
+  it("48500000016 an ACS that is down: the payer closes the challenge and may pay again at once, nothing charged", async () => {
+    const { op, session } = await startPayment(h, merchantId, { method: wallet("48500000016"), currency: "PLN" });
+    expect((await currentOperation(merchantId, op.id)).nextAction?.kind).toBe("challenge_iframe");
+    const closed = await cancelChallenge({ sessionId: session.id, request: { operationId: op.id } });
+    expect(closed.ok && closed.value).toMatchObject({ final: true, canRetry: true, sessionStatus: "open", message: expect.stringContaining("closed the verification") });
+    const done = await currentOperation(merchantId, op.id);
+    expect(done).toMatchObject({ status: "failed", declineCode: "CHALLENGE_CANCELLED", dueAt: null });
+    // No finalize and no transfer went to Fenige; the step is in the history.
+    expect((await sandboxAuth(String(done.connectorState.authenticationId))).stage).toBe("challenge");
+    const types = (await history(op.id)).map((e) => e.type);
+    expect(types).toContain("3ds_challenge_cancelled");
+    expect(types.some((t) => t.includes("send_money"))).toBe(false);
+    // The server's challenge timer, later, finds nothing left to do.
+    await runDueStepsOnce({ now: new Date(Date.now() + 10 * 60_000 + 1_000) });
+    expect((await currentOperation(merchantId, op.id)).updatedAt.getTime()).toBe(done.updatedAt.getTime());
+  });
+
+  it("closed first: the issuer's answer arriving afterwards is not carried, and nothing is paid", async () => {
+    const { op, session } = await startPayment(h, merchantId, { method: wallet("48500000004"), currency: "PLN" });
+    const challenged = await currentOperation(merchantId, op.id);
+    await cancelChallenge({ sessionId: session.id, request: { operationId: op.id } });
+    await notify(await browserRunsChallenge(challenged.nextAction, "approve"));
+    expect(await currentOperation(merchantId, op.id)).toMatchObject({ status: "failed", declineCode: "CHALLENGE_CANCELLED" });
+    expect((await history(op.id)).filter((e) => e.type.startsWith("3ds_challenge")).map((e) => e.type)).toEqual(["3ds_challenge_cancelled"]);
+  });
+
+  it("answered first: closing the window afterwards changes nothing and the payment goes through", async () => {
+    const { op, session } = await startPayment(h, merchantId, { method: wallet("48500000004"), currency: "PLN" });
+    await notify(await browserRunsChallenge((await currentOperation(merchantId, op.id)).nextAction, "approve"));
+    const late = await cancelChallenge({ sessionId: session.id, request: { operationId: op.id } });
+    expect(late.ok).toBe(true);
+    expect(await settle(op.id)).toMatchObject({ status: "succeeded", threeDs: { path: "challenge → Y" } });
+    expect((await history(op.id)).map((e) => e.type)).not.toContain("3ds_challenge_cancelled");
+  });
+
+  it("a challenge can be closed only through its own session", async () => {
+    const { op } = await startPayment(h, merchantId, { method: wallet("48500000004"), currency: "PLN" });
+    const other = await createSession(merchantId);
+    const refused = await cancelChallenge({ sessionId: other.id, request: { operationId: op.id } });
+    expect(!refused.ok && refused.error.code).toBe("not_found");
+    expect((await currentOperation(merchantId, op.id)).status).toBe("requires_action");
   });
 
   it("a lost send-money answer leaves the operation open, confirming, and flagged for a person", async () => {

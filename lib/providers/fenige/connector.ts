@@ -570,8 +570,11 @@ export const fenigeConnector: Connector = {
       if (!held) return [ownEnd("CARD_DATA_EXPIRED", "failed", { step: "card_data" })];
       return sendMoney(s, held);
     }
-    // challenge_completed, challenge_timeout: whatever the browser brought, finalize says.
     if (s.state.stage !== "challenge") return [];
+    // The payer closed the challenge: no finalize, so nothing can go on to send-money
+    // (which alone moves money); the authentication lapses at Fenige unused.
+    if (input.kind === "challenge_cancelled") return [ownEnd("CHALLENGE_CANCELLED", "failed", { step: "challenge" })];
+    // challenge_completed, challenge_timeout: whatever the browser brought, finalize says.
     await context.checkpoint({ state: statePatch({ stage: "resuming", stageAt: Date.now() }) });
     const answer = await beforeTransfer("finalize", () =>
       fenigeCall(account, { method: "POST", path: `${A}/finalize`, body: { authenticationId: authId }, schema: AuthenticationResponse, idempotent: false }),
