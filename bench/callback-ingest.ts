@@ -1,7 +1,10 @@
 // Callback ingest rate with deduplication: provider facts per second applied through
 // applyProviderUpdates (row lock, dedupe by key, status machine, history row, session
 // update, webhook outbox, NOTIFY) next to plain inserts of the same number of rows into
-// operation_events (no dedupe, no lock, no status), measured in the same run.
+// operation_events (no dedupe, no lock, no status), measured in the same run. The callback
+// route's own path is the inbox (lib/operations/callback-inbox.ts): a delivery is kept with
+// one insert and answered, and applied in batches by the process's applier; that case is
+// timed twice, to the last delivery accepted and to the last delivery applied.
 //
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:ingest
 //   options: --operations=2000 --concurrency=8 --shuffled=0.25 --seed=1 --keep
@@ -34,6 +37,7 @@ process.env.ENCRYPTION_KEY ??= Buffer.alloc(32, 7).toString("base64");
 
 const { handle, migrate, closeDatabase, getDb } = await import("../db/client");
 const { applyProviderUpdates } = await import("../lib/operations/apply-updates");
+const { acceptCallback, applyCallbackInboxOnce, callbackInboxIdle, callbackBacklog } = await import("../lib/operations/callback-inbox");
 const { operationEvents } = await import("../db/schema");
 const { newId } = await import("../lib/ids");
 type ProviderUpdate = import("../lib/providers/types").ProviderUpdate;
@@ -163,10 +167,18 @@ try {
   const setBaseline = await seedOperations(merchantId, "b", OPERATIONS);
   const setCallback = await seedOperations(merchantId, "c", OPERATIONS);
   const setHistory = await seedOperations(merchantId, "h", OPERATIONS);
+  const setInbox = await seedOperations(merchantId, "i", OPERATIONS);
+  const setBacklog = await seedOperations(merchantId, "k", OPERATIONS);
   await raw`analyze`;
   const callbackDeliveries = deliveriesFor(setCallback, rand);
   const historyDeliveries = deliveriesFor(setHistory, rand);
   const baselineDeliveries = deliveriesFor(setBaseline, rand);
+  const inboxDeliveries = deliveriesFor(setInbox, rand);
+  const backlogDeliveries = deliveriesFor(setBacklog, rand);
+  // The operations' sessions, as the callback route knows them from the authenticated operation.
+  const sessionOf = new Map(
+    (await raw<{ id: string; session_id: string }[]>`select id, session_id from operations where id = any(${[...setInbox, ...setBacklog]})`).map((r) => [r.id, r.session_id]),
+  );
   const db = await getDb();
 
   // Warm the pool, the JIT and the plans on a few operations that are not measured.
@@ -174,7 +186,7 @@ try {
   await drive("warmup", deliveriesFor(warm, rand), async (d) => (await applyProviderUpdates({ merchantId, operationId: d.operationId, updates: [d.update], source: "callback", recordDuplicates: false })).outcomes);
 
   const runs: Run[] = [];
-  runs.push(
+  if (process.env.ONLY_INBOX) {} else runs.push(
     await drive("baseline: plain insert into operation_events", baselineDeliveries, async (d) => {
       await db.insert(operationEvents).values({
         id: newId("event"),
@@ -192,16 +204,64 @@ try {
       return ["inserted"];
     }),
   );
-  runs.push(
+  if (!process.env.ONLY_INBOX) runs.push(
     await drive("applyProviderUpdates, callback path (recordDuplicates: false)", callbackDeliveries, async (d) =>
       (await applyProviderUpdates({ merchantId, operationId: d.operationId, updates: [d.update], source: "callback", recordDuplicates: false })).outcomes,
     ),
   );
-  runs.push(
+  if (!process.env.ONLY_INBOX) runs.push(
     await drive("applyProviderUpdates, default (history row per duplicate)", historyDeliveries, async (d) =>
       (await applyProviderUpdates({ merchantId, operationId: d.operationId, updates: [d.update], source: "callback" })).outcomes,
     ),
   );
+
+  // The callback route's path since the inbox: each delivery is kept (one insert) and
+  // answered; this process's applier applies what was kept in batches meanwhile. Its
+  // "facts/s" is the rate deliveries were accepted at; the line after it runs until the
+  // last delivery was applied.
+  const inboxStarted = performance.now();
+  const inbox = await drive("callback inbox: accepted (one insert each, applied in batches)", inboxDeliveries, async (d) => {
+    await acceptCallback({
+      merchantId,
+      operationId: d.operationId,
+      sessionId: sessionOf.get(d.operationId) ?? "",
+      actor: "provider:onramp",
+      updates: [d.update],
+      delivery: { type: "callback_received", payload: { body: d.update.raw } },
+    });
+    return ["accepted"];
+  });
+  runs.push(inbox);
+  for (;;) {
+    await callbackInboxIdle();
+    if ((await callbackBacklog()).count === 0) break;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  runs.push({ name: "callback inbox: accepted and applied (until the last is applied)", rows: inbox.rows, wallMs: performance.now() - inboxStarted, latencies: [], outcomes: new Map(), failures: 0 });
+
+  // The applier alone: the same deliveries already kept (as after a burst, or an instance
+  // that was down), applied by passes of 50 growing to 400 as the bench's process would.
+  for (let i = 0; i < backlogDeliveries.length; i += 1000) {
+    await raw`insert into callback_inbox ${raw(
+      backlogDeliveries.slice(i, i + 1000).map((d) => ({
+        id: newId("callbackDelivery"),
+        merchant_id: merchantId,
+        operation_id: d.operationId,
+        session_id: sessionOf.get(d.operationId) ?? "",
+        actor: "provider:onramp",
+        updates: raw.json([{ ...d.update, providerTime: d.update.providerTime?.toISOString() ?? null }] as never),
+        delivery: raw.json({ type: "callback_received", payload: { body: d.update.raw } } as never),
+      })),
+    )}`;
+  }
+  const backlogStarted = performance.now();
+  let backlogApplied = 0;
+  for (let limit = 50; ; limit = Math.min(limit * 2, 400)) {
+    const pass = await applyCallbackInboxOnce({ limit });
+    backlogApplied += pass.applied;
+    if (pass.applied === 0) break;
+  }
+  runs.push({ name: "callback inbox: the applier alone, on the same deliveries already kept", rows: backlogApplied, wallMs: performance.now() - backlogStarted, latencies: [], outcomes: new Map(), failures: 0 });
 
   const check = async (ids: string[]) => {
     const [row] = await raw<{ ok: number; events: number; webhooks: number }[]>`
@@ -219,11 +279,19 @@ try {
   }
   const cb = await check(setCallback);
   const hist = await check(setHistory);
+  const inb = await check(setInbox);
+  const back = await check(setBacklog);
   console.log(`\nCallback ingest: ${OPERATIONS} operations x 3 facts x 2 deliveries = ${OPERATIONS * 6} calls per case, ${Math.round(SHUFFLED * 100)}% of operations out of order, concurrency ${CONCURRENCY}, pool 10; ${machine()}.`);
   console.log("Baseline: one INSERT per fact into operation_events (autocommit, no lock, no dedupe, no status). Product: one applyProviderUpdates call per fact.\n");
   printTable(table);
   console.log(`\nAfter the run: callback path ${cb.ok}/${OPERATIONS} operations succeeded, ${cb.events} history rows, ${cb.webhooks} operation webhook events;`);
-  console.log(`               default path  ${hist.ok}/${OPERATIONS} operations succeeded, ${hist.events} history rows, ${hist.webhooks} operation webhook events.`);
+  console.log(`               default path  ${hist.ok}/${OPERATIONS} operations succeeded, ${hist.events} history rows, ${hist.webhooks} operation webhook events;`);
+  console.log(`               inbox path    ${inb.ok}/${OPERATIONS} operations succeeded, ${inb.events} history rows (facts and one per delivery), ${inb.webhooks} operation webhook events;`);
+  console.log(`               applier alone ${back.ok}/${OPERATIONS} operations succeeded, ${back.events} history rows, ${back.webhooks} operation webhook events.`);
+  const [dups] = await raw<{ applied: number; duplicate: number }[]>`
+    select count(*) filter (where outcome = 'applied')::int as applied, count(*) filter (where outcome = 'duplicate')::int as duplicate
+    from operation_events where operation_id = any(${setInbox}) and type = 'callback_received'`;
+  console.log(`               inbox deliveries: ${dups?.applied ?? 0} applied something, ${dups?.duplicate ?? 0} caught as duplicates.`);
 } finally {
   await raw.end();
   await closeDatabase();

@@ -20,6 +20,7 @@ export const ID_PREFIXES = {
   audit: "aud",
   cardKey: "ck",
   responseKey: "rk",
+  callbackDelivery: "cbd",
 } as const;
 export type IdKind = keyof typeof ID_PREFIXES;
 

@@ -2,6 +2,7 @@ import { randomInt, randomUUID } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { POST as callbackRoute } from "@/app/api/callbacks/[provider]/[operationId]/[token]/route";
+import { startCallbackApplier } from "@/lib/operations/callback-inbox";
 import { POST as cardDataRoute } from "@/app/api/checkout/[sessionId]/card-data/route";
 import { POST as browserStepRoute } from "@/app/pay/[sessionId]/3ds/[step]/route";
 import { getDb } from "@/db/client";
@@ -96,12 +97,16 @@ export async function startHarness(): Promise<Harness> {
   await testDb();
   const sandbox = await startSandbox({ port: 0, callbackBaseMs: 20, callbackMaxDelayMs: 100, callbackMaxAttempts: 6, callbackTimeoutMs: 5_000, settleMs: 20, fenigeMethodLateMs: 300 });
   const callbacks = await new CallbackServer().start();
+  // As every app instance does: the callback inbox's look for deliveries no pass applied
+  // (another test file's process may stop in the middle of a batch), here ten times a second.
+  const stopApplier = startCallbackApplier(100);
   return {
     sandbox,
     callbacks,
     async close() {
       await sandbox.close();
       await callbacks.close();
+      await stopApplier();
     },
   };
 }

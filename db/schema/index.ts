@@ -14,3 +14,4 @@ export * from "./demo-webhook-receipts";
 export * from "./card-encryption-keys";
 export * from "./checkout-attempts";
 export * from "./provider-response-keys";
+export * from "./callback-inbox";

@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { and, asc, eq } from "drizzle-orm";
 import { POST as callbackRoute } from "@/app/api/callbacks/[provider]/[operationId]/[token]/route";
+import { callbacksApplied } from "@/lib/operations/callback-inbox";
 import { getDb } from "@/db/client";
 import { checkoutSessions, operationEvents, operations, webhookEvents } from "@/db/schema";
 import { refreshOperation } from "@/lib/operations/actions";
@@ -39,11 +40,14 @@ afterAll(async () => {
   await h.close();
 });
 
-function post(provider: string, operationId: string, token: string, body: unknown) {
+/** A provider's callback through the route; resolves once this instance has applied what it kept. */
+async function post(provider: string, operationId: string, token: string, body: unknown) {
   const url = `http://localhost:3999/api/callbacks/${provider}/${operationId}/${token}`;
-  return callbackRoute(new Request(url, { method: "POST", headers: { "content-type": "application/json" }, body: typeof body === "string" ? body : JSON.stringify(body) }), {
+  const res = await callbackRoute(new Request(url, { method: "POST", headers: { "content-type": "application/json" }, body: typeof body === "string" ? body : JSON.stringify(body) }), {
     params: Promise.resolve({ provider, operationId, token }),
   });
+  await callbacksApplied(operationId);
+  return res;
 }
 
 async function events(operationId: string) {

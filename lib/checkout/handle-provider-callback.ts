@@ -5,6 +5,7 @@ import { sha256Hex, safeEqual } from "@/lib/crypto/hash";
 import { AppError, isAppError, notFound } from "@/lib/errors";
 import { log, redact } from "@/lib/log";
 import { applyProviderUpdates, recordOperationEvent, summarizeOutcomes } from "@/lib/operations/apply-updates";
+import { acceptCallback } from "@/lib/operations/callback-inbox";
 import type { EventOutcome } from "@/db/schema/operation-events";
 import { operationRef } from "@/lib/operations/load-operation";
 import { isFinal } from "@/lib/operations/status";
@@ -128,6 +129,21 @@ export async function handleProviderCallback(input: ProviderCallbackInput, authe
       return err(new AppError("provider_unavailable", "The callback could not be verified right now. Send it again later."));
     }
     throw e;
+  }
+  // The answer depends on what the facts do only where our answer is a decision (a
+  // payment-ack) or a cancel is pending: those are applied before answering. Every other
+  // callback is kept in the inbox and answered at once; the applier applies it a moment
+  // later in a batch (docs/adr/0015-callback-inbox.md).
+  if (!connector.capabilities.decidesOnCallback && found.cancelRequestedAt === null) {
+    await acceptCallback({
+      merchantId: found.merchantId,
+      operationId: found.id,
+      sessionId: found.sessionId,
+      actor,
+      updates,
+      delivery: { type: "callback_received", payload: { body: redact(input.body), query: redact(input.query), readBack: updates.map((u) => u.providerStatus) } },
+    });
+    return ok(connector.callbackReply({ ...operationRef(found), cancelRequested: false, accept: found.status === "succeeded" }));
   }
   const applied = await applyProviderUpdates({ merchantId: found.merchantId, operationId: found.id, updates, source: "callback", actor, recordDuplicates: false });
   // The delivery itself is kept once, marked by what it did: a repeated callback shows as a duplicate.

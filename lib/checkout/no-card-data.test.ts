@@ -176,7 +176,7 @@ describe("no card data at rest or in logs", () => {
     await notify(await browserRunsChallenge(await current(declined), "decline"));
     await payFromWallet("48500000008", WALLET_CVCS[0] ?? "");
     for (let i = 0; i < 20; i++) {
-      await runDueStepsOnce({ now: new Date(Date.now() + 2_000) });
+      await runDueStepsOnce({ now: new Date(Date.now() + 2_000), merchantId: walletMerchant.id });
       await new Promise((r) => setTimeout(r, 30));
     }
     log.info("flow finished", { sessions: [ok.session.id, threeDs.session.id, psOk.session.id] });

@@ -231,6 +231,15 @@ async function applyLocked(calls: ApplyArgs[], sessionIds: string[]): Promise<Ar
   });
 }
 
+/**
+ * Apply many calls inside a transaction the caller holds (the callback inbox applies its
+ * batches this way, with the inbox rows' deletion in the same commit). `sessionIds` are the
+ * calls' operations' sessions, locked after the operations, in id order.
+ */
+export function applyInTransaction(tx: Queryable, calls: ApplyArgs[], sessionIds: readonly string[]): Promise<Array<ApplyResult | Error>> {
+  return decideAndWrite(tx, calls, [...new Set(sessionIds)].sort(), null);
+}
+
 async function decideAndWrite(
   tx: Queryable,
   calls: ApplyArgs[],
@@ -360,7 +369,7 @@ async function decideAndWrite(
     const deliveries = outbox.flatMap((w) => w.deliveries);
     const writes: Array<Promise<unknown>> = [];
     if (events.length > 0) writes.push(tx.insert(operationEvents).values(events).prepare("apply_events").execute());
-    for (const id of dirtyOps) writes.push(tx.update(operations).set(mutableFields(ops.get(id) as Operation)).where(eq(operations.id, id)).prepare("apply_operation").execute());
+    if (dirtyOps.size > 0) writes.push(updateOperations(tx, [...dirtyOps].map((id) => ops.get(id) as Operation)));
     for (const [id, set] of dirtySessions) writes.push(tx.update(checkoutSessions).set(set).where(eq(checkoutSessions.id, id)).prepare("apply_session").execute());
     if (outbox.length > 0) writes.push(tx.insert(webhookEvents).values(outbox.map((w) => w.event)).prepare("apply_webhook_events").execute());
     if (deliveries.length > 0) writes.push(tx.insert(webhookDeliveries).values(deliveries).prepare("apply_webhook_deliveries").execute());
@@ -393,6 +402,51 @@ function eventBase(op: Operation, u: ProviderUpdate, args: { source: EventSource
 
 function duplicateRow(op: Operation, u: ProviderUpdate, args: { source: EventSource; actor?: string }): EventRow {
   return { ...eventBase(op, u, args), outcome: "duplicate", fromStatus: op.status, toStatus: op.status, dedupeKey: null };
+}
+
+/**
+ * Every changed operation of a batch in one statement: the rows go as one JSON array
+ * (passed as text, so the driver does not encode it a second time) and
+ * jsonb_to_recordset turns them back into typed columns. One statement text whatever the
+ * batch size, so it is prepared once.
+ */
+function updateOperations(tx: Queryable, changed: Operation[]) {
+  const rows = changed.map((op) => {
+    const f = mutableFields(op);
+    return {
+      id: op.id,
+      status: f.status,
+      provider_status: f.providerStatus,
+      last_event_at: f.lastEventAt,
+      next_action: f.nextAction,
+      redirect_count: f.redirectCount,
+      decline_code: f.declineCode,
+      decline_reason: f.declineReason,
+      three_ds: f.threeDs,
+      provider_reference: f.providerReference,
+      connector_state: f.connectorState,
+      attention: f.attention,
+      finalized_at: f.finalizedAt,
+      action_set_at: f.actionSetAt,
+      action_completed_at: f.actionCompletedAt,
+      due_at: f.dueAt,
+      updated_at: f.updatedAt,
+    };
+  });
+  return tx.execute(sql`
+    update operations as o set
+      status = v.status, provider_status = v.provider_status, last_event_at = v.last_event_at,
+      next_action = v.next_action, redirect_count = v.redirect_count, decline_code = v.decline_code,
+      decline_reason = v.decline_reason, three_ds = v.three_ds, provider_reference = v.provider_reference,
+      connector_state = v.connector_state, attention = v.attention, finalized_at = v.finalized_at,
+      action_set_at = v.action_set_at, action_completed_at = v.action_completed_at, due_at = v.due_at,
+      updated_at = v.updated_at
+    from jsonb_to_recordset(${JSON.stringify(rows)}::text::jsonb) as v(
+      id text, status text, provider_status text, last_event_at timestamptz, next_action jsonb,
+      redirect_count integer, decline_code text, decline_reason text, three_ds jsonb,
+      provider_reference text, connector_state jsonb, attention text, finalized_at timestamptz,
+      action_set_at timestamptz, action_completed_at timestamptz, due_at timestamptz, updated_at timestamptz)
+    where o.id = v.id`);
 }
 
 /** Every column a fact may change, as the operation now stands in memory. */

@@ -82,9 +82,9 @@ describe("3DS method timer", () => {
     const { op } = await waitingOperation();
     expect(op.actionSetAt).not.toBeNull();
     expect((op.dueAt?.getTime() ?? 0) - (op.actionSetAt?.getTime() ?? 0)).toBe(10_000);
-    await runDueStepsOnce({ now: inMs(9_000) });
+    await runDueStepsOnce({ now: inMs(9_000), merchantId });
     expect(resumed).toEqual([]);
-    const report = await runDueStepsOnce({ now: inMs(10_100) });
+    const report = await runDueStepsOnce({ now: inMs(10_100), merchantId });
     expect(report.timeouts).toBe(1);
     expect(resumed).toEqual([{ op: op.id, input: { kind: "method_timeout" } }]);
     const after = await findOperation(await getDb(), merchantId, op.id);
@@ -92,7 +92,7 @@ describe("3DS method timer", () => {
     expect(after?.status).toBe("processing");
     // A notification that arrives after the timer changes nothing.
     expect(await notify(op.sessionId, op.id)).toEqual({ ok: true, value: { carried: false } });
-    await runDueStepsOnce({ now: inMs(10_200) });
+    await runDueStepsOnce({ now: inMs(10_200), merchantId });
     expect(resumed).toHaveLength(1);
   });
 
@@ -102,7 +102,7 @@ describe("3DS method timer", () => {
     expect(resumed).toEqual([{ op: op.id, input: { kind: "method_completed", data: { threeDSMethodData: "y" } } }]);
     const after = await findOperation(await getDb(), merchantId, op.id);
     expect(after?.threeDs?.methodMs).toBeLessThan(10_000);
-    await runDueStepsOnce({ now: inMs(11_000) });
+    await runDueStepsOnce({ now: inMs(11_000), merchantId });
     expect(resumed.filter((r) => r.input.kind === "method_timeout")).toEqual([]);
   });
 
@@ -115,7 +115,7 @@ describe("3DS method timer", () => {
 
   it("carries a step once when the notification, a repeat of it and two workers race", async () => {
     const { op } = await waitingOperation(methodAction(0));
-    await Promise.all([notify(op.sessionId, op.id), notify(op.sessionId, op.id), runDueStepsOnce({ now: inMs(100) }), runDueStepsOnce({ now: inMs(100) })]);
+    await Promise.all([notify(op.sessionId, op.id), notify(op.sessionId, op.id), runDueStepsOnce({ now: inMs(100), merchantId }), runDueStepsOnce({ now: inMs(100), merchantId })]);
     expect(resumed.filter((r) => r.op === op.id)).toHaveLength(1);
   });
 
@@ -135,14 +135,14 @@ describe("3DS method timer", () => {
       action: { kind: "challenge_iframe", url: "https://acs.example/c", fields: { creq: "c" }, windowSize: 5 },
       raw: {},
     });
-    await runDueStepsOnce({ now: inMs(CHALLENGE_TIMEOUT_MS - 1_000) });
+    await runDueStepsOnce({ now: inMs(CHALLENGE_TIMEOUT_MS - 1_000), merchantId });
     expect(resumed).toEqual([]);
-    await runDueStepsOnce({ now: inMs(CHALLENGE_TIMEOUT_MS + 1_000) });
+    await runDueStepsOnce({ now: inMs(CHALLENGE_TIMEOUT_MS + 1_000), merchantId });
     expect(resumed).toEqual([{ op: op.id, input: { kind: "challenge_timeout" } }]);
     // The resume asked for a read-back in 1 s: the worker does it, and the operation ends.
     const due = (await findOperation(await getDb(), merchantId, op.id))?.dueAt;
     expect(due).not.toBeNull();
-    await runDueStepsOnce({ now: inMs(CHALLENGE_TIMEOUT_MS + 3_000) });
+    await runDueStepsOnce({ now: inMs(CHALLENGE_TIMEOUT_MS + 3_000), merchantId });
     expect(reads).toBe(1);
     expect(await findOperation(await getDb(), merchantId, op.id)).toMatchObject({ status: "succeeded", dueAt: null });
   });

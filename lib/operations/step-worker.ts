@@ -23,14 +23,14 @@ export interface StepReport {
   rechecks: number;
 }
 
-async function claimDue(now: Date, limit: number) {
+async function claimDue(now: Date, limit: number, merchantId: string | undefined) {
   const db = await getDb();
   const lease = new Date(now.getTime() + STEP_LEASE_MS);
   return db.transaction(async (tx) => {
     const rows = await tx
       .select({ id: operations.id, merchantId: operations.merchantId, status: operations.status, nextAction: operations.nextAction, actionCompletedAt: operations.actionCompletedAt })
       .from(operations)
-      .where(and(isNotNull(operations.dueAt), lte(operations.dueAt, now)))
+      .where(and(isNotNull(operations.dueAt), lte(operations.dueAt, now), merchantId === undefined ? undefined : eq(operations.merchantId, merchantId)))
       .orderBy(asc(operations.dueAt))
       .limit(limit)
       .for("update", { skipLocked: true });
@@ -40,10 +40,17 @@ async function claimDue(now: Date, limit: number) {
 }
 
 /** One pass over what is due now. */
-export async function runDueStepsOnce(options: { now?: Date; batchSize?: number } = {}): Promise<StepReport> {
+export async function runDueStepsOnce(
+  options: {
+    now?: Date;
+    batchSize?: number;
+    /** One merchant's operations only (tests sharing a database pass their own). */
+    merchantId?: string;
+  } = {},
+): Promise<StepReport> {
   const now = options.now ?? new Date();
   const report: StepReport = { claimed: 0, timeouts: 0, rechecks: 0 };
-  for (const due of await claimDue(now, options.batchSize ?? BATCH)) {
+  for (const due of await claimDue(now, options.batchSize ?? BATCH, options.merchantId)) {
     report.claimed += 1;
     try {
       const kind = due.nextAction?.kind;

@@ -4,5 +4,6 @@ export async function startWorkers(): Promise<void> {
   await (await import("@/lib/webhooks/worker")).runWebhookWorker();
   await (await import("@/lib/operations/reconcile")).runReconciler();
   await (await import("@/lib/operations/step-worker")).runStepWorker();
+  await (await import("@/lib/operations/callback-inbox")).runCallbackApplier();
   await (await import("./housekeeping")).runHousekeeping();
 }

@@ -53,7 +53,7 @@ async function settle(operationId: string) {
     if (FINAL.includes(op.status)) return op;
     if (Date.now() > deadline) throw new Error(`stayed ${op.status}`);
     if (op.nextAction?.kind === "card_data") await pageSendsCardData(op.sessionId, op.id);
-    await runDueStepsOnce({ now: new Date(Date.now() + 2_000) });
+    await runDueStepsOnce({ now: new Date(Date.now() + 2_000), merchantId });
     await new Promise((r) => setTimeout(r, 30));
   }
 }
@@ -169,7 +169,7 @@ describe("Fenige wallet payments against the sandbox", () => {
     expect(asked).toMatchObject({ status: "requires_action", nextAction: { kind: "card_data", timeoutMs: 300_000 }, connectorState: { stage: "awaiting_card" } });
     expect(asked.dueAt?.getTime()).toBeGreaterThan(Date.now() + 200_000);
     // Nothing the server holds could send it: the worker's passes change nothing before the deadline.
-    await runDueStepsOnce({ now: new Date(Date.now() + 60_000) });
+    await runDueStepsOnce({ now: new Date(Date.now() + 60_000), merchantId });
     expect((await currentOperation(merchantId, op.id)).status).toBe("requires_action");
     // Data the server cannot read (made for another session) is refused before anything is claimed.
     const other = await startPayment(h, merchantId, { method: wallet("48500000005"), currency: "PLN" });
@@ -189,7 +189,7 @@ describe("Fenige wallet payments against the sandbox", () => {
     const { op } = await startPayment(h, merchantId, { method: wallet("48500000004"), currency: "PLN" });
     await notify(await browserRunsChallenge((await currentOperation(merchantId, op.id)).nextAction, "approve"));
     expect((await currentOperation(merchantId, op.id)).nextAction?.kind).toBe("card_data");
-    await runDueStepsOnce({ now: new Date(Date.now() + 6 * 60_000) });
+    await runDueStepsOnce({ now: new Date(Date.now() + 6 * 60_000), merchantId });
     const ended = await currentOperation(merchantId, op.id);
     expect(ended).toMatchObject({ status: "failed", declineCode: "CARD_DATA_NOT_SENT", providerReference: String(ended.connectorState.authenticationId) });
     expect((await history(op.id)).map((e) => e.type)).not.toContain("send_money:sent");
@@ -202,9 +202,9 @@ describe("Fenige wallet payments against the sandbox", () => {
     const waiting = await currentOperation(merchantId, op.id);
     expect(await browserRunsMethod(waiting.nextAction)).toBeNull();
     // Not yet due: nothing happens.
-    await runDueStepsOnce({ now: new Date(Date.now() + 1_000) });
+    await runDueStepsOnce({ now: new Date(Date.now() + 1_000), merchantId });
     expect((await currentOperation(merchantId, op.id)).nextAction?.kind).toBe("method_iframe");
-    const report = await runDueStepsOnce({ now: new Date(Date.now() + 10_500) });
+    const report = await runDueStepsOnce({ now: new Date(Date.now() + 10_500), merchantId });
     expect(report.timeouts).toBeGreaterThanOrEqual(1);
     const challenged = await currentOperation(merchantId, op.id);
     expect(challenged.nextAction?.kind).toBe("challenge_iframe");
@@ -293,7 +293,7 @@ describe("Fenige wallet payments against the sandbox", () => {
     const challenged = await currentOperation(merchantId, op.id);
     expect(challenged.nextAction?.kind === "challenge_iframe" && challenged.nextAction.url).toContain("/fenige/acs/down");
     await expect(browserRunsChallenge(challenged.nextAction, "approve")).rejects.toThrow(/503/);
-    await runDueStepsOnce({ now: new Date(Date.now() + 10 * 60_000 + 1_000) });
+    await runDueStepsOnce({ now: new Date(Date.now() + 10 * 60_000 + 1_000), merchantId });
     const done = await currentOperation(merchantId, op.id);
     expect(done).toMatchObject({ status: "failed", declineCode: "CHALLENGE_TIMEOUT" });
   });
@@ -311,7 +311,7 @@ describe("Fenige wallet payments against the sandbox", () => {
     expect(types).toContain("3ds_challenge_cancelled");
     expect(types.some((t) => t.includes("send_money"))).toBe(false);
     // The server's challenge timer, later, finds nothing left to do.
-    await runDueStepsOnce({ now: new Date(Date.now() + 10 * 60_000 + 1_000) });
+    await runDueStepsOnce({ now: new Date(Date.now() + 10 * 60_000 + 1_000), merchantId });
     expect((await currentOperation(merchantId, op.id)).updatedAt.getTime()).toBe(done.updatedAt.getTime());
   });
 
