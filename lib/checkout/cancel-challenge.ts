@@ -1,13 +1,10 @@
-import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import { getDb } from "@/db/client";
-import { operations } from "@/db/schema";
 import { notFound } from "@/lib/errors";
-import { isId } from "@/lib/ids";
 import { claimBrowserStep, releaseLease } from "@/lib/operations/browser-steps";
 import { err, type Result } from "@/lib/result";
 import { loadPaymentState, type PaymentState } from "./payment-progress";
 import { carryStep } from "./resume-payment";
+import { sessionOperation } from "./session-operation";
 
 export const CancelChallengeRequest = z.object({ operationId: z.string().max(64) });
 export type CancelChallengeRequest = z.infer<typeof CancelChallengeRequest>;
@@ -22,13 +19,7 @@ export type CancelChallengeRequest = z.infer<typeof CancelChallengeRequest>;
 export async function cancelChallenge(args: { sessionId: string; request: CancelChallengeRequest }): Promise<Result<PaymentState>> {
   const { sessionId } = args;
   const { operationId } = args.request;
-  if (!isId("session", sessionId) || !isId("operation", operationId)) return err(notFound("Payment"));
-  const db = await getDb();
-  const [op] = await db
-    .select({ id: operations.id, merchantId: operations.merchantId })
-    .from(operations)
-    .where(and(eq(operations.id, operationId), eq(operations.sessionId, sessionId)))
-    .limit(1);
+  const op = await sessionOperation(sessionId, operationId);
   if (!op) return err(notFound("Payment"));
   const claimed = await claimBrowserStep(op, "challenge_iframe");
   if (claimed) {

@@ -1,13 +1,10 @@
-import { and, eq } from "drizzle-orm";
-import { getDb } from "@/db/client";
-import { operations } from "@/db/schema";
 import { notFound } from "@/lib/errors";
-import { isId } from "@/lib/ids";
 import { refreshOperation } from "@/lib/operations/actions";
 import { isFinal } from "@/lib/operations/status";
 import { err, type Result } from "@/lib/result";
 import { hit } from "@/lib/security/rate-limit";
 import { loadPaymentState, type PaymentState } from "./payment-progress";
+import { sessionOperation } from "./session-operation";
 
 /**
  * The payer's page has waited long for a final answer: ask the provider directly instead
@@ -15,13 +12,7 @@ import { loadPaymentState, type PaymentState } from "./payment-progress";
  * left open cannot hammer the provider.
  */
 export async function refreshPaymentState(sessionId: string, operationId: string): Promise<Result<PaymentState>> {
-  if (!isId("session", sessionId) || !isId("operation", operationId)) return err(notFound("Payment"));
-  const db = await getDb();
-  const [op] = await db
-    .select({ merchantId: operations.merchantId, status: operations.status })
-    .from(operations)
-    .where(and(eq(operations.id, operationId), eq(operations.sessionId, sessionId)))
-    .limit(1);
+  const op = await sessionOperation(sessionId, operationId);
   if (!op) return err(notFound("Payment"));
   if (!isFinal(op.status) && (await hit(`pay:refresh:${operationId}`, 1, 10_000)).allowed) {
     // A provider error here changes nothing for the payer: the page keeps waiting.

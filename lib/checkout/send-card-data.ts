@@ -1,15 +1,12 @@
-import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import { getDb } from "@/db/client";
-import { operations } from "@/db/schema";
 import { notFound } from "@/lib/errors";
 import { payerError, payerFieldError } from "./payer-errors";
-import { isId } from "@/lib/ids";
 import { claimBrowserStep, releaseLease } from "@/lib/operations/browser-steps";
 import { err, type Result } from "@/lib/result";
 import { heldCardFromJwe, readableCardData } from "./held-card";
 import { loadPaymentState, type PaymentState } from "./payment-progress";
 import { carryStep } from "./resume-payment";
+import { sessionOperation } from "./session-operation";
 
 export const SendCardDataRequest = z.object({
   operationId: z.string().max(64),
@@ -28,13 +25,7 @@ export type SendCardDataRequest = z.infer<typeof SendCardDataRequest>;
 export async function sendCardData(args: { sessionId: string; request: SendCardDataRequest }): Promise<Result<PaymentState>> {
   const { sessionId } = args;
   const { operationId, encryptedCard } = args.request;
-  if (!isId("session", sessionId) || !isId("operation", operationId)) return err(notFound("Payment"));
-  const db = await getDb();
-  const [op] = await db
-    .select({ id: operations.id, merchantId: operations.merchantId, sessionId: operations.sessionId })
-    .from(operations)
-    .where(and(eq(operations.id, operationId), eq(operations.sessionId, sessionId)))
-    .limit(1);
+  const op = await sessionOperation(sessionId, operationId);
   if (!op) return err(notFound("Payment"));
   if (!(await readableCardData(encryptedCard, op))) {
     return err(payerError("validation_failed", "cardDataAgain", { fields: [payerFieldError("card", "cardDataAgain")] }));
