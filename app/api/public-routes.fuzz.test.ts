@@ -18,7 +18,8 @@ import { operations } from "@/db/schema";
 import { sha256Hex } from "@/lib/crypto/hash";
 import { PEER_ADDRESS_HEADER } from "@/lib/http/peer-header";
 import { uuidOf } from "@/lib/ids";
-import { startSandbox, type RunningSandbox } from "@/sandbox/server";
+import type { RunningSandbox } from "@/sandbox/server";
+import { startQuietSandbox } from "@/test/sandbox";
 import { createAdmin, createMerchant, createSession as sessionRow } from "@/test/factories";
 import { testDb } from "@/test/db";
 import { PHONE_BROWSER } from "@/test/browser-data";
@@ -149,7 +150,7 @@ async function operationFor(provider: "onramp" | "onramp_invoice", method: "bank
 
 beforeAll(async () => {
   await testDb();
-  sandbox = await startSandbox({ port: 0, callbackBaseMs: 20, callbackMaxDelayMs: 50, callbackMaxAttempts: 1, callbackTimeoutMs: 500, settleMs: 20 });
+  sandbox = await startQuietSandbox();
   const m = await createMerchant({ providers: ["onramp", "onramp_invoice"], baseUrl: `${sandbox.url}/onramp` });
   apiKey = m.apiKey;
   merchantId = m.merchant.id;

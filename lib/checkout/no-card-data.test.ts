@@ -46,7 +46,7 @@ function panPattern(pan: string): RegExp {
 
 describe("no card data at rest or in logs", () => {
   it("keeps PAN and CVC out of the database and the logs for a full run", async () => {
-    const { startSandbox } = await import("@/sandbox/server");
+    const { startQuietSandbox } = await import("@/test/sandbox");
     const { testDb } = await import("@/test/db");
     const { createMerchant, createSession } = await import("@/test/factories");
     const { currentCardKey } = await import("@/lib/crypto/card-keys");
@@ -58,7 +58,7 @@ describe("no card data at rest or in logs", () => {
     const { startProxy } = await import("@/test/provider-harness");
 
     const db = await testDb();
-    const sandbox = await startSandbox({ port: 0, callbackBaseMs: 20, callbackMaxDelayMs: 50, callbackMaxAttempts: 1, callbackTimeoutMs: 500, settleMs: 20 });
+    const sandbox = await startQuietSandbox();
     closeSandbox = sandbox.close;
     const billing = { email: "payer@example.test", first_name: "Ada", last_name: "Lovelace", address: { line1: "1 Main St", city: "London", state: "Greater London", postal_code: "N1 9GU", country: "GB" } };
     const merchant = (await createMerchant({ providers: ["onramp"], baseUrl: `${sandbox.url}/onramp` })).merchant;

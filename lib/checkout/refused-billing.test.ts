@@ -3,7 +3,8 @@ import { and, eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { checkoutSessions } from "@/db/schema";
 import { PEER_ADDRESS_HEADER } from "@/lib/http/peer-header";
-import { startSandbox, type RunningSandbox } from "@/sandbox/server";
+import type { RunningSandbox } from "@/sandbox/server";
+import { startQuietSandbox } from "@/test/sandbox";
 import { createMerchant, createSession } from "@/test/factories";
 import { testDb } from "@/test/db";
 import { payThroughRoute } from "@/test/pay-route";
@@ -13,7 +14,7 @@ import { payThroughRoute } from "@/test/pay-route";
 let sandbox: RunningSandbox;
 beforeAll(async () => {
   await testDb();
-  sandbox = await startSandbox({ port: 0, callbackBaseMs: 20, callbackMaxDelayMs: 50, callbackMaxAttempts: 1, callbackTimeoutMs: 500, settleMs: 20 });
+  sandbox = await startQuietSandbox();
 });
 afterAll(async () => {
   await sandbox.close();

@@ -5,7 +5,8 @@ import { checkoutAttempts, checkoutSessions, operationEvents, operations, webhoo
 import { currentCardKey } from "@/lib/crypto/card-keys";
 import { registerConnector } from "@/lib/providers/registry";
 import { ProviderError, type Connector } from "@/lib/providers/types";
-import { startSandbox, type RunningSandbox } from "@/sandbox/server";
+import type { RunningSandbox } from "@/sandbox/server";
+import { startQuietSandbox } from "@/test/sandbox";
 import { createMerchant, createSession } from "@/test/factories";
 import { startProxy } from "@/test/provider-harness";
 import { refreshOperation } from "@/lib/operations/actions";
@@ -55,7 +56,7 @@ let merchantId: string;
 
 beforeAll(async () => {
   await testDb();
-  sandbox = await startSandbox({ port: 0, callbackBaseMs: 20, callbackMaxDelayMs: 50, callbackMaxAttempts: 1, callbackTimeoutMs: 500, settleMs: 20 });
+  sandbox = await startQuietSandbox();
   merchantId = (await createMerchant({ providers: ["onramp"], baseUrl: `${sandbox.url}/onramp` })).merchant.id;
 });
 afterAll(async () => {

@@ -4,7 +4,8 @@ import { rateLimitBuckets } from "@/db/schema";
 import { authOptions } from "@/lib/admin/auth-options";
 import { PAY_LIMITS } from "@/lib/checkout/start-payment";
 import { uuidOf } from "@/lib/ids";
-import { startSandbox, type RunningSandbox } from "@/sandbox/server";
+import type { RunningSandbox } from "@/sandbox/server";
+import { startQuietSandbox } from "@/test/sandbox";
 import { createAdmin, createMerchant, createSession } from "@/test/factories";
 import { testDb } from "@/test/db";
 import { payThroughRoute } from "@/test/pay-route";
@@ -58,7 +59,7 @@ describe("a forged X-Forwarded-For escapes no limit and reaches no provider", ()
   let sandbox: RunningSandbox;
   beforeAll(async () => {
     await testDb();
-    sandbox = await startSandbox({ port: 0, callbackBaseMs: 20, callbackMaxDelayMs: 50, callbackMaxAttempts: 1, callbackTimeoutMs: 500, settleMs: 20 });
+    sandbox = await startQuietSandbox();
   });
   afterAll(async () => {
     await sandbox.close();

@@ -405,34 +405,32 @@ function duplicateRow(op: Operation, u: ProviderUpdate, args: { source: EventSou
 }
 
 /**
- * Every changed operation of a batch in one statement: the rows go as one JSON array
+ * Every changed operation of a batch in one statement, every column a fact may change as
+ * the operation now stands in memory: the rows go as one JSON array
  * (passed as text, so the driver does not encode it a second time) and
  * jsonb_to_recordset turns them back into typed columns. One statement text whatever the
  * batch size, so it is prepared once.
  */
 function updateOperations(tx: Queryable, changed: Operation[]) {
-  const rows = changed.map((op) => {
-    const f = mutableFields(op);
-    return {
-      id: op.id,
-      status: f.status,
-      provider_status: f.providerStatus,
-      last_event_at: f.lastEventAt,
-      next_action: f.nextAction,
-      redirect_count: f.redirectCount,
-      decline_code: f.declineCode,
-      decline_reason: f.declineReason,
-      three_ds: f.threeDs,
-      provider_reference: f.providerReference,
-      connector_state: f.connectorState,
-      attention: f.attention,
-      finalized_at: f.finalizedAt,
-      action_set_at: f.actionSetAt,
-      action_completed_at: f.actionCompletedAt,
-      due_at: f.dueAt,
-      updated_at: f.updatedAt,
-    };
-  });
+  const rows = changed.map((op) => ({
+    id: op.id,
+    status: op.status,
+    provider_status: op.providerStatus,
+    last_event_at: op.lastEventAt,
+    next_action: op.nextAction,
+    redirect_count: op.redirectCount,
+    decline_code: op.declineCode,
+    decline_reason: op.declineReason,
+    three_ds: op.threeDs,
+    provider_reference: op.providerReference,
+    connector_state: op.connectorState,
+    attention: op.attention,
+    finalized_at: op.finalizedAt,
+    action_set_at: op.actionSetAt,
+    action_completed_at: op.actionCompletedAt,
+    due_at: op.dueAt,
+    updated_at: op.updatedAt,
+  }));
   return tx.execute(sql`
     update operations as o set
       status = v.status, provider_status = v.provider_status, last_event_at = v.last_event_at,
@@ -447,28 +445,6 @@ function updateOperations(tx: Queryable, changed: Operation[]) {
       provider_reference text, connector_state jsonb, attention text, finalized_at timestamptz,
       action_set_at timestamptz, action_completed_at timestamptz, due_at timestamptz, updated_at timestamptz)
     where o.id = v.id`);
-}
-
-/** Every column a fact may change, as the operation now stands in memory. */
-function mutableFields(op: Operation) {
-  return {
-    status: op.status,
-    providerStatus: op.providerStatus,
-    lastEventAt: op.lastEventAt,
-    nextAction: op.nextAction,
-    redirectCount: op.redirectCount,
-    declineCode: op.declineCode,
-    declineReason: op.declineReason,
-    threeDs: op.threeDs,
-    providerReference: op.providerReference,
-    connectorState: op.connectorState,
-    attention: op.attention,
-    finalizedAt: op.finalizedAt,
-    actionSetAt: op.actionSetAt,
-    actionCompletedAt: op.actionCompletedAt,
-    dueAt: op.dueAt,
-    updatedAt: op.updatedAt,
-  };
 }
 
 /** A history entry that changes no status: an admin action, a note from the system. */

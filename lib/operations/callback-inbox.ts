@@ -6,6 +6,7 @@ import { log } from "@/lib/log";
 import { repeat } from "@/lib/system/repeat";
 import type { ProviderUpdate } from "@/lib/providers/types";
 import { applyInTransaction, summarizeOutcomes, type ApplyArgs } from "./apply-updates";
+import { onlyMerchant } from "./merchant-scope";
 
 /**
  * Provider callbacks are accepted into an inbox and applied in batches (docs/adr/0015).
@@ -70,7 +71,7 @@ async function claim(tx: Tx, now: Date, limit: number, only?: { id?: string; mer
     .where(
       only?.id
         ? eq(callbackInbox.id, only.id)
-        : and(lte(callbackInbox.availableAt, now), only?.merchantId === undefined ? undefined : eq(callbackInbox.merchantId, only.merchantId)),
+        : and(lte(callbackInbox.availableAt, now), onlyMerchant(callbackInbox.merchantId, only?.merchantId)),
     )
     .orderBy(asc(callbackInbox.id))
     .limit(limit)

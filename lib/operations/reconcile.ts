@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, lte, or, type SQL } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, lte, or } from "drizzle-orm";
 import pLimit from "p-limit";
 import { getDb } from "@/db/client";
 import { checkoutSessions, operations, type Operation } from "@/db/schema";
@@ -9,6 +9,7 @@ import { transitionSession } from "@/lib/checkout/transition-session";
 import { getConnector } from "@/lib/providers/registry";
 import { loadProviderAccount } from "@/lib/providers/load-account";
 import { refreshOperation } from "./actions";
+import { onlyMerchant } from "./merchant-scope";
 import { operationRef } from "./load-operation";
 import { OPERATION_STATUSES, isFinal } from "./status";
 
@@ -46,7 +47,7 @@ async function claimStuckOperations(now: Date, minAgeMs: number, limit: number, 
           inArray(operations.status, NON_FINAL),
           lte(operations.updatedAt, new Date(now.getTime() - minAgeMs)),
           or(isNull(operations.reconcileAfter), lte(operations.reconcileAfter, now)),
-          ofMerchant(operations.merchantId, merchantId),
+          onlyMerchant(operations.merchantId, merchantId),
         ),
       )
       .orderBy(asc(operations.updatedAt))
@@ -69,7 +70,7 @@ async function expireSessions(now: Date, limit: number, merchantId: string | und
     const due = await tx
       .select()
       .from(checkoutSessions)
-      .where(and(eq(checkoutSessions.status, "open"), lte(checkoutSessions.expiresAt, now), ofMerchant(checkoutSessions.merchantId, merchantId)))
+      .where(and(eq(checkoutSessions.status, "open"), lte(checkoutSessions.expiresAt, now), onlyMerchant(checkoutSessions.merchantId, merchantId)))
       .orderBy(asc(checkoutSessions.expiresAt))
       .limit(limit)
       .for("update", { skipLocked: true });
@@ -121,10 +122,6 @@ export async function reconcileOnce(
   );
   report.expiredSessions = await expireSessions(now, batch, options.merchantId);
   return report;
-}
-
-function ofMerchant(column: typeof operations.merchantId | typeof checkoutSessions.merchantId, merchantId: string | undefined): SQL | undefined {
-  return merchantId === undefined ? undefined : eq(column, merchantId);
 }
 
 /**

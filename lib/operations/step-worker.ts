@@ -6,6 +6,7 @@ import { repeat } from "@/lib/system/repeat";
 import { carryStep } from "@/lib/checkout/resume-payment";
 import { refreshOperation } from "./actions";
 import { claimBrowserStep, releaseLease, STEP_LEASE_MS } from "./browser-steps";
+import { onlyMerchant } from "./merchant-scope";
 
 // Runs what is due on an operation, on every instance, with Postgres as the only clock
 // keeper: a 3DS method, challenge or card-data step whose time ran out (carried to the
@@ -30,7 +31,7 @@ async function claimDue(now: Date, limit: number, merchantId: string | undefined
     const rows = await tx
       .select({ id: operations.id, merchantId: operations.merchantId, status: operations.status, nextAction: operations.nextAction, actionCompletedAt: operations.actionCompletedAt })
       .from(operations)
-      .where(and(isNotNull(operations.dueAt), lte(operations.dueAt, now), merchantId === undefined ? undefined : eq(operations.merchantId, merchantId)))
+      .where(and(isNotNull(operations.dueAt), lte(operations.dueAt, now), onlyMerchant(operations.merchantId, merchantId)))
       .orderBy(asc(operations.dueAt))
       .limit(limit)
       .for("update", { skipLocked: true });
