@@ -17,7 +17,7 @@ export async function cancelCheckoutSession(args: { merchantId: string; sessionI
       .select()
       .from(checkoutSessions)
       .where(and(eq(checkoutSessions.id, args.sessionId), eq(checkoutSessions.merchantId, args.merchantId)))
-      .for("update")
+      .for("no key update")
       .limit(1);
     if (!session) return err(notFound("Checkout session"));
     if (session.status !== "open") return err(invalidState(`The checkout session is ${session.status} and cannot be cancelled.`));

@@ -207,7 +207,7 @@ export async function startPayment(args: { sessionId: string; request: PayReques
   const callback = newCallbackToken();
   const step = newCallbackToken();
   const written = await db.transaction(async (tx): Promise<Result<{ op: Operation; session: CheckoutSession; created: boolean }>> => {
-    const [session] = await tx.select().from(checkoutSessions).where(eq(checkoutSessions.id, sessionId)).for("update").limit(1);
+    const [session] = await tx.select().from(checkoutSessions).where(eq(checkoutSessions.id, sessionId)).for("no key update").limit(1);
     if (!session) return err(notFound("Payment"));
     // Read together under the lock: a concurrent press with the same key (it waited on the
     // lock above), the latest attempt, and one still under way.

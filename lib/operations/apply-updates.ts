@@ -1,5 +1,6 @@
 import { asc, eq, sql, type SQLWrapper } from "drizzle-orm";
 import { getDb, handle, type Queryable, type Tx } from "@/db/client";
+import { insertJsonRows, updateJsonRows } from "@/db/json-rows";
 import { checkoutSessions, operationEvents, operations, webhookDeliveries, webhookEvents, type CheckoutSession, type Operation } from "@/db/schema";
 import type { EventOutcome, EventSource } from "@/db/schema/operation-events";
 import { newId } from "@/lib/ids";
@@ -140,21 +141,31 @@ async function runBatch(batch: Pending[]): Promise<void> {
 }
 
 /**
- * The keys among the calls' facts that an operation's history already holds, as a column
- * of a select from operations (one statement reads the operation and what it has seen).
+ * The dedupe keys among the calls' facts that an operation's history already holds, as a
+ * column of a select from `operations`. Each operation's own keys go with it (a JSON object
+ * from operation id to keys, passed as text and parsed once by its own sub-select: the
+ * generic plan of a prepared statement would otherwise parse it again for every operation),
+ * so a batch of n deliveries costs n index probes. Matching every key of the batch against
+ * every operation of it cost n² and took hundreds of milliseconds at 400 deliveries.
  */
 function seenKeysColumn(calls: readonly ApplyArgs[]) {
-  const keys = [...new Set(calls.flatMap((c) => c.updates.map((u) => u.dedupeKey)))];
-  return sql<string[] | null>`(select array_agg(e.dedupe_key) from operation_events e where e.operation_id = "operations"."id" and e.dedupe_key = any(${sql.param(keys)}))`;
+  const keysByOp: Record<string, string[]> = {};
+  for (const c of calls) {
+    const keys = (keysByOp[c.operationId] ??= []);
+    for (const u of c.updates) if (!keys.includes(u.dedupeKey)) keys.push(u.dedupeKey);
+  }
+  return sql<string[] | null>`(select array_agg(e.dedupe_key) from operation_events e
+    where e.operation_id = "operations"."id"
+      and e.dedupe_key = any(array(select jsonb_array_elements_text((select ${JSON.stringify(keysByOp)}::text::jsonb) -> "operations"."id"))))`;
+}
+
+function seenMap(rows: ReadonlyArray<{ id: string; seen: string[] | null }>): Map<string, Set<string>> {
+  return new Map(rows.map((r) => [r.id, new Set(r.seen ?? [])]));
 }
 
 /** `column = any($1)`: one statement text whatever the number of ids, so it is prepared once. */
 function anyOf(column: SQLWrapper, values: readonly string[]) {
   return sql`${column} = any(${sql.param([...values])})`;
-}
-
-function seenMap(rows: ReadonlyArray<{ id: string; seen: string[] | null }>): Map<string, Set<string>> {
-  return new Map(rows.map((r) => [r.id, new Set(r.seen ?? [])]));
 }
 
 type EventRow = typeof operationEvents.$inferInsert;
@@ -253,7 +264,11 @@ async function decideAndWrite(
     // that waited for a lock still reads with the snapshot it started with, so reading the
     // history in the locking statement would miss what the previous holder just committed;
     // locked rows themselves are re-read once locked.) Locks are taken in id order so that
-    // concurrent batches never wait on each other in a circle.
+    // concurrent batches never wait on each other in a circle. FOR NO KEY UPDATE, as everywhere
+    // an operation or session is locked (ids never change, rows are never deleted): it still
+    // excludes every other writer, but not the key-share lock an insert that references the row
+    // takes, so a callback being accepted into the inbox or a history row being written never
+    // waits for a batch to commit.
     const lockingOps = tx
       .select({
         op: operations,
@@ -262,10 +277,10 @@ async function decideAndWrite(
       .from(operations)
       .where(anyOf(operations.id, opIds))
       .orderBy(asc(operations.id))
-      .for("update")
+      .for("no key update")
       .prepare("apply_lock_operations")
       .execute();
-    const lockingSessions = tx.select().from(checkoutSessions).where(anyOf(checkoutSessions.id, sessionIds)).orderBy(asc(checkoutSessions.id)).for("update").prepare("apply_lock_sessions").execute();
+    const lockingSessions = tx.select().from(checkoutSessions).where(anyOf(checkoutSessions.id, sessionIds)).orderBy(asc(checkoutSessions.id)).for("no key update").prepare("apply_lock_sessions").execute();
     const readingHistory = tx.select({ id: operations.id, seen: seenKeysColumn(calls) }).from(operations).where(anyOf(operations.id, opIds)).prepare("apply_history").execute();
     const [, lockedOps, lockedSessions, history] = await Promise.all([pipeline?.begun, lockingOps, lockingSessions, readingHistory]);
     const seen = seenMap(history);
@@ -368,11 +383,11 @@ async function decideAndWrite(
     // lock, so only a writer that skipped the lock could get here.
     const deliveries = outbox.flatMap((w) => w.deliveries);
     const writes: Array<Promise<unknown>> = [];
-    if (events.length > 0) writes.push(tx.insert(operationEvents).values(events).prepare("apply_events").execute());
+    if (events.length > 0) writes.push(insertJsonRows(tx, operationEvents, events));
     if (dirtyOps.size > 0) writes.push(updateOperations(tx, [...dirtyOps].map((id) => ops.get(id) as Operation)));
-    for (const [id, set] of dirtySessions) writes.push(tx.update(checkoutSessions).set(set).where(eq(checkoutSessions.id, id)).prepare("apply_session").execute());
-    if (outbox.length > 0) writes.push(tx.insert(webhookEvents).values(outbox.map((w) => w.event)).prepare("apply_webhook_events").execute());
-    if (deliveries.length > 0) writes.push(tx.insert(webhookDeliveries).values(deliveries).prepare("apply_webhook_deliveries").execute());
+    if (dirtySessions.size > 0) writes.push(updateJsonRows(tx, checkoutSessions, [...dirtySessions].map(([id, set]) => ({ ...set, id }))));
+    if (outbox.length > 0) writes.push(insertJsonRows(tx, webhookEvents, outbox.map((w) => w.event)));
+    if (deliveries.length > 0) writes.push(insertJsonRows(tx, webhookDeliveries, deliveries));
     // Every notification in one statement (delivered on commit, in this order): the webhook
     // workers for each merchant with new deliveries, then the progress streams of each changed operation.
     const notify = [...[...new Set(deliveries.map((d) => d.merchantId))].map((m) => [WEBHOOK_CHANNEL, m] as const), ...[...changedOps].map((id) => [OPERATION_CHANNEL, id] as const)];

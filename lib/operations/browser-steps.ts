@@ -46,7 +46,7 @@ export async function claimBrowserStep(op: Pick<Operation, "id" | "merchantId">,
       .select()
       .from(operations)
       .where(and(eq(operations.id, op.id), eq(operations.merchantId, op.merchantId)))
-      .for("update")
+      .for("no key update")
       .limit(1);
     const action = current?.nextAction;
     if (!current || current.status !== "requires_action" || action?.kind !== kind || current.actionCompletedAt !== null) return null;

@@ -6,7 +6,8 @@ import { newId } from "@/lib/ids";
 import type { ProviderUpdate } from "@/lib/providers/types";
 import { createMerchant, createOperation, createSession } from "@/test/factories";
 import { testDb } from "@/test/db";
-import { applyCallbackInboxOnce, callbackBacklog } from "./callback-inbox";
+import { applyInTransaction } from "./apply-updates";
+import { acceptCallback, applyCallbackInboxOnce, callbackBacklog, callbacksApplied } from "./callback-inbox";
 
 const t0 = Date.now() - 60_000;
 const fact = (status: ProviderUpdate["status"], k: number): ProviderUpdate & { providerTime: string } => ({
@@ -16,6 +17,9 @@ const fact = (status: ProviderUpdate["status"], k: number): ProviderUpdate & { p
   dedupeKey: `${status}:${k}`,
   raw: { status },
 });
+
+// As a callback route hands facts over (kept() above writes them as the inbox stores them).
+const liveFact = (status: ProviderUpdate["status"], k: number): ProviderUpdate => ({ ...fact(status, k), providerTime: new Date(t0 + k * 1000) });
 
 async function operationIn(merchantId: string) {
   const session = await createSession(merchantId, { status: "processing" });
@@ -134,5 +138,53 @@ describe("the callback inbox", () => {
     expect(received).toHaveLength(36);
     const finals = await db.select({ status: operations.status }).from(operations).where(inArray(operations.id, ops.map((o) => o.id)));
     expect(finals.every((o) => o.status === "succeeded")).toBe(true);
+  });
+
+  it("deliveries accepted at once are kept together and each answered; one that cannot be kept fails alone", async () => {
+    const { merchant } = await createMerchant();
+    const ops = await Promise.all(Array.from({ length: 6 }, () => operationIn(merchant.id)));
+    const accept = (op: { id: string; sessionId: string }, k: number) =>
+      acceptCallback({
+        merchantId: merchant.id,
+        operationId: op.id,
+        sessionId: op.sessionId,
+        actor: "provider:onramp",
+        updates: [liveFact(k === 1 ? "processing" : "succeeded", k)],
+        delivery: { type: "callback_received", payload: { k } },
+      });
+    // Thirty at once: more than can be in flight, so most wait and go in shared inserts.
+    const accepted = ops.flatMap((op) => [1, 2, 1, 2, 2].map((k) => accept(op, k)));
+    // An operation that does not exist: the row breaks its insert (foreign key), and only it fails.
+    const orphan = accept({ id: newId("operation"), sessionId: ops[0]?.sessionId ?? "" }, 1);
+    const settled = await Promise.allSettled([...accepted, orphan]);
+    expect(settled.slice(0, -1).every((r) => r.status === "fulfilled")).toBe(true);
+    expect(settled.at(-1)?.status).toBe("rejected");
+    for (const op of ops) await callbacksApplied(op.id);
+    const db = await getDb();
+    const finals = await db.select({ status: operations.status }).from(operations).where(inArray(operations.id, ops.map((o) => o.id)));
+    expect(finals.map((o) => o.status)).toEqual(ops.map(() => "succeeded"));
+    for (const op of ops) {
+      const received = (await historyOf(op.id)).filter((e) => e.type === "callback_received");
+      expect(received).toHaveLength(5);
+      expect(received.filter((e) => e.outcome === "duplicate")).toHaveLength(3);
+    }
+  });
+
+  it("a callback is kept at once while a batch holds its operation (real Postgres)", async () => {
+    const h = await handle();
+    if (h.kind === "pglite") return; // one transaction at a time there: the accept would wait for any
+    const { merchant } = await createMerchant();
+    const op = await operationIn(merchant.id);
+    const db = await getDb();
+    const outcome = await db.transaction(async (tx) => {
+      await applyInTransaction(tx, [{ merchantId: merchant.id, operationId: op.id, updates: [liveFact("processing", 1)], source: "callback" }], [op.sessionId]);
+      // The batch's locks are held until this transaction ends. Keeping a callback inserts a
+      // row that references the operation: it must not wait for the batch to commit.
+      const keeping = acceptCallback({ merchantId: merchant.id, operationId: op.id, sessionId: op.sessionId, actor: "provider:onramp", updates: [liveFact("succeeded", 2)], delivery: { type: "callback_received", payload: {} } });
+      return Promise.race([keeping.then(() => "kept"), new Promise((r) => setTimeout(() => r("waited for the batch"), 3000))]);
+    });
+    expect(outcome).toBe("kept");
+    await callbacksApplied(op.id);
+    expect((await db.select().from(operations).where(eq(operations.id, op.id)))[0]?.status).toBe("succeeded");
   });
 });

@@ -52,7 +52,7 @@ async function claimStuckOperations(now: Date, minAgeMs: number, limit: number, 
       )
       .orderBy(asc(operations.updatedAt))
       .limit(limit)
-      .for("update", { skipLocked: true });
+      .for("no key update", { skipLocked: true });
     if (rows.length > 0) {
       await tx
         .update(operations)
@@ -73,7 +73,7 @@ async function expireSessions(now: Date, limit: number, merchantId: string | und
       .where(and(eq(checkoutSessions.status, "open"), lte(checkoutSessions.expiresAt, now), onlyMerchant(checkoutSessions.merchantId, merchantId)))
       .orderBy(asc(checkoutSessions.expiresAt))
       .limit(limit)
-      .for("update", { skipLocked: true });
+      .for("no key update", { skipLocked: true });
     for (const session of due) await transitionSession(tx, session, "expired", { now });
     return due.length;
   });

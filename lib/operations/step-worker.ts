@@ -34,7 +34,7 @@ async function claimDue(now: Date, limit: number, merchantId: string | undefined
       .where(and(isNotNull(operations.dueAt), lte(operations.dueAt, now), onlyMerchant(operations.merchantId, merchantId)))
       .orderBy(asc(operations.dueAt))
       .limit(limit)
-      .for("update", { skipLocked: true });
+      .for("no key update", { skipLocked: true });
     if (rows.length > 0) await tx.update(operations).set({ dueAt: lease }).where(inArray(operations.id, rows.map((r) => r.id)));
     return rows.map((r) => ({ ...r, lease }));
   });
