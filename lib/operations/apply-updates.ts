@@ -421,45 +421,32 @@ function duplicateRow(op: Operation, u: ProviderUpdate, args: { source: EventSou
 
 /**
  * Every changed operation of a batch in one statement, every column a fact may change as
- * the operation now stands in memory: the rows go as one JSON array
- * (passed as text, so the driver does not encode it a second time) and
- * jsonb_to_recordset turns them back into typed columns. One statement text whatever the
- * batch size, so it is prepared once.
+ * the operation now stands in memory.
  */
 function updateOperations(tx: Queryable, changed: Operation[]) {
-  const rows = changed.map((op) => ({
-    id: op.id,
-    status: op.status,
-    provider_status: op.providerStatus,
-    last_event_at: op.lastEventAt,
-    next_action: op.nextAction,
-    redirect_count: op.redirectCount,
-    decline_code: op.declineCode,
-    decline_reason: op.declineReason,
-    three_ds: op.threeDs,
-    provider_reference: op.providerReference,
-    connector_state: op.connectorState,
-    attention: op.attention,
-    finalized_at: op.finalizedAt,
-    action_set_at: op.actionSetAt,
-    action_completed_at: op.actionCompletedAt,
-    due_at: op.dueAt,
-    updated_at: op.updatedAt,
-  }));
-  return tx.execute(sql`
-    update operations as o set
-      status = v.status, provider_status = v.provider_status, last_event_at = v.last_event_at,
-      next_action = v.next_action, redirect_count = v.redirect_count, decline_code = v.decline_code,
-      decline_reason = v.decline_reason, three_ds = v.three_ds, provider_reference = v.provider_reference,
-      connector_state = v.connector_state, attention = v.attention, finalized_at = v.finalized_at,
-      action_set_at = v.action_set_at, action_completed_at = v.action_completed_at, due_at = v.due_at,
-      updated_at = v.updated_at
-    from jsonb_to_recordset(${JSON.stringify(rows)}::text::jsonb) as v(
-      id text, status text, provider_status text, last_event_at timestamptz, next_action jsonb,
-      redirect_count integer, decline_code text, decline_reason text, three_ds jsonb,
-      provider_reference text, connector_state jsonb, attention text, finalized_at timestamptz,
-      action_set_at timestamptz, action_completed_at timestamptz, due_at timestamptz, updated_at timestamptz)
-    where o.id = v.id`);
+  return updateJsonRows(
+    tx,
+    operations,
+    changed.map((op) => ({
+      id: op.id,
+      status: op.status,
+      providerStatus: op.providerStatus,
+      lastEventAt: op.lastEventAt,
+      nextAction: op.nextAction,
+      redirectCount: op.redirectCount,
+      declineCode: op.declineCode,
+      declineReason: op.declineReason,
+      threeDs: op.threeDs,
+      providerReference: op.providerReference,
+      connectorState: op.connectorState,
+      attention: op.attention,
+      finalizedAt: op.finalizedAt,
+      actionSetAt: op.actionSetAt,
+      actionCompletedAt: op.actionCompletedAt,
+      dueAt: op.dueAt,
+      updatedAt: op.updatedAt,
+    })),
+  );
 }
 
 /** A history entry that changes no status: an admin action, a note from the system. */
