@@ -32,11 +32,17 @@ test("a country the provider refuses is highlighted, not kept, and the payment g
   const session = await createSession(request, { customer: { ...BILLING, address: { ...BILLING.address, country: "NH" } } });
   await page.goto(session.url);
   await fillCard(page, "001");
+  // The page came without the country list (the merchant had sent a country): it is fetched
+  // once the form asks for the country.
+  const listFetched = page.waitForResponse((r) => new URL(r.url()).pathname === "/api/checkout/countries" && r.ok());
   await payButton(page).click();
 
   const country = page.getByLabel("Country");
   await expect(country).toBeVisible();
   await expect(country).toHaveAttribute("aria-invalid", "true");
+  await listFetched;
+  await expect(country.locator('option[value="GB"]')).toHaveText("United Kingdom");
+  await expect(country.locator("option")).toHaveCount(250);
   await expect(page.getByRole("alert").first()).toBeVisible();
 
   // Nothing the provider refused was saved: a reload still asks for the country.

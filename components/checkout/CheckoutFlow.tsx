@@ -11,6 +11,7 @@ import type { CheckoutTexts } from "@/lib/checkout/payer-texts";
 import { BillingFields, billingErrorFor, billingFieldId, billingLabel, type BillingValues } from "./BillingFields";
 import { CARD_FIELD_IDS, CardFields } from "./CardFields";
 import { outcomeMessage, outcomeOf, serverMessage, type Outcome } from "./outcome";
+import { useCountries } from "./use-countries";
 import { useHydrated } from "./use-hydrated";
 
 // Each view after the form, and the wallet's own flow, is a chunk of its own: a card or
@@ -72,10 +73,11 @@ export function CheckoutFlow(props: {
   cardKey: CardKey | null;
   start: FlowStart;
 }) {
-  const { sessionId, merchantName, amountLabel, cancelUrl, methods, countries, texts } = props;
+  const { sessionId, merchantName, amountLabel, cancelUrl, methods, texts } = props;
   // The server may ask for a detail the page did not show (the merchant's value was refused):
   // such a field joins the form so the payer can correct it.
   const [billingFields, setBillingFields] = useState<BillingField[]>(props.billingFields);
+  const countries = useCountries(props.countries, billingFields.includes("address.country"), texts.locale);
   const hostedInvoice = methods.includes("invoice") && !methods.includes("card");
   const hydrated = useHydrated();
   const [view, setView] = useState<FlowStart>(props.start);

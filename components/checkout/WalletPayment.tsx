@@ -15,6 +15,7 @@ import { Field } from "./Field";
 import { QuoteSummary } from "./QuoteSummary";
 import type { CheckoutTexts } from "@/lib/checkout/payer-texts";
 import { VALUE_SLOT } from "@/lib/i18n/locales";
+import { useCountries } from "./use-countries";
 import { useHydrated } from "./use-hydrated";
 import { serverMessage } from "./outcome";
 
@@ -65,7 +66,7 @@ export function WalletPayment(props: {
   onStarted: (state: PaymentState) => void;
   texts: CheckoutTexts;
 }) {
-  const { sessionId, countries, onStarted, texts } = props;
+  const { sessionId, onStarted, texts } = props;
   const t = texts.wallet;
   const locale = texts.intlLocale;
   const hydrated = useHydrated();
@@ -76,6 +77,7 @@ export function WalletPayment(props: {
   const [cvc, setCvc] = useState("");
   const [errors, setErrors] = useState<{ phone?: string; expiry?: string; cvc?: string }>({});
   const [billingFields, setBillingFields] = useState<BillingField[]>(props.billingFields);
+  const countries = useCountries(props.countries, billingFields.includes("address.country"), texts.locale);
   const [billing, setBilling] = useState<BillingValues>({});
   const [billingErrors, setBillingErrors] = useState<Partial<Record<BillingField, string>>>({});
   const [formError, setFormError] = useState<string | null>(props.notice);

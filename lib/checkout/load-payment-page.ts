@@ -117,9 +117,6 @@ async function readPaymentPage(sessionId: string) {
     latestState,
     retriesOver,
     missingBilling: missingBillingFields(connector?.capabilities.billingFields ?? [], session.customer),
-    // The country list is sent whenever the provider needs a country, even when the session
-    // has one: a refused value makes the page ask for it.
-    needsCountry: connector?.capabilities.billingFields.includes("address.country") ?? false,
     // Test data is only shown to payers of merchants whose provider account is the sandbox.
     testHints: row.accountBaseUrl !== null && row.accountBaseUrl.startsWith(env.SANDBOX_URL.replace(/\/$/, "")) ? (connector?.testHints ?? null) : null,
     cancelUrl: merchantReturnUrl(session.cancelUrl, session.id),

@@ -1,4 +1,4 @@
-import { asc, eq, sql, type SQLWrapper } from "drizzle-orm";
+import { asc, sql, type SQLWrapper } from "drizzle-orm";
 import { getDb, handle, type Queryable, type Tx } from "@/db/client";
 import { insertJsonRows, updateJsonRows } from "@/db/json-rows";
 import { checkoutSessions, operationEvents, operations, webhookDeliveries, webhookEvents, type CheckoutSession, type Operation } from "@/db/schema";

@@ -7,7 +7,7 @@ import { pageTexts } from "@/lib/checkout/payer-texts";
 import { CheckoutShell } from "@/components/checkout/CheckoutShell";
 import { CheckoutFlow, type FlowStart } from "@/components/checkout/CheckoutFlow";
 import { outcomeMessage, outcomeOf } from "@/components/checkout/outcome";
-import { countryOptions } from "@/components/checkout/countries";
+import { countryOptions } from "@/lib/checkout/country-options";
 
 // generateMetadata and the page share one load per request; an attempt under way is read
 // back from its provider first, so a payer coming back sees where it stands now.
@@ -36,7 +36,9 @@ export default async function PayPage({ params }: { params: Promise<{ sessionId:
       cancelUrl={page.cancelUrl}
       methods={methods}
       billingFields={page.missingBilling}
-      countries={page.needsCountry && start.view !== "ended" ? countryOptions(texts.locale) : []}
+      // Only a form that asks for the country from the start carries the list; one asked for
+      // later (the provider refused the merchant's) is fetched then.
+      countries={page.missingBilling.includes("address.country") && start.view !== "ended" ? countryOptions(texts.locale) : []}
       cardKey={page.cardKey}
       start={start}
       texts={texts}

@@ -6,7 +6,7 @@ import { resumePayment } from "@/lib/checkout/resume-payment";
 import { inSpan } from "@/lib/telemetry/tracer";
 import { CheckoutShell } from "@/components/checkout/CheckoutShell";
 import { CheckoutFlow } from "@/components/checkout/CheckoutFlow";
-import { countryOptions } from "@/components/checkout/countries";
+import { countryOptions } from "@/lib/checkout/country-options";
 import { pageTexts } from "@/lib/checkout/payer-texts";
 
 export const dynamic = "force-dynamic";
@@ -40,7 +40,7 @@ export default async function ReturnPage({ params, searchParams }: { params: Pro
         cancelUrl={page.cancelUrl}
         methods={methods}
         billingFields={page.missingBilling}
-        countries={page.needsCountry ? countryOptions(texts.locale) : []}
+        countries={page.missingBilling.includes("address.country") ? countryOptions(texts.locale) : []}
         cardKey={page.cardKey}
         start={state.value.final ? { view: "result", state: state.value } : { view: "progress", state: state.value, returned: true }}
         texts={texts}

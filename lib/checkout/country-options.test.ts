@@ -1,6 +1,6 @@
 import isoCountries from "i18n-iso-countries";
 import { describe, expect, it } from "vitest";
-import { countryOptions } from "./countries";
+import { countryOptions } from "./country-options";
 
 describe("countryOptions", () => {
   const list = countryOptions();
@@ -28,5 +28,20 @@ describe("countryOptions", () => {
     expect(names).toEqual([...names].sort(new Intl.Collator("en", { sensitivity: "base" }).compare));
     expect(names.indexOf("Åland Islands")).toBe(names.indexOf("Afghanistan") + 1);
     expect(list.find((c) => c.code === "ZW")?.name).toBe("Zimbabwe");
+  });
+});
+
+describe("GET /api/checkout/countries", () => {
+  it("answers the list in the language asked for, cacheable, and refuses a language the pages do not speak", async () => {
+    const { GET } = await import("@/app/api/checkout/countries/route");
+    const res = await GET(new Request("http://checkout.test/api/checkout/countries?locale=de"));
+    expect(res.status).toBe(200);
+    expect(res.headers.get("cache-control")).toBe("public, max-age=86400");
+    const list = (await res.json()) as Array<{ code: string; name: string }>;
+    expect(list).toEqual(countryOptions("de"));
+    expect(list.find((c) => c.code === "DE")?.name).toBe("Deutschland");
+    const refused = await GET(new Request("http://checkout.test/api/checkout/countries?locale=xx"));
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe("validation_failed");
   });
 });

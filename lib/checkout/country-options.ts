@@ -1,4 +1,6 @@
 import isoCountries from "i18n-iso-countries";
+import { z } from "zod";
+import { LOCALES } from "@/lib/i18n/locales";
 
 // The codes are the current ISO 3166-1 alpha-2 list as i18n-iso-countries keeps it (the
 // same package the provider connectors map to alpha-3 with), so every choice here is one a
@@ -9,6 +11,9 @@ import isoCountries from "i18n-iso-countries";
 // XK (Kosovo) is a user-assigned code, not part of ISO 3166-1.
 const NOT_ISO_3166_1 = new Set(["XK"]);
 
+export const CountryListQuery = z.object({ locale: z.enum(LOCALES) });
+export type CountryListQuery = z.infer<typeof CountryListQuery>;
+
 export interface CountryOption {
   code: string;
   name: string;
@@ -16,7 +21,12 @@ export interface CountryOption {
 
 const cached = new Map<string, CountryOption[]>();
 
-/** Current ISO 3166-1 countries, one entry each, named and sorted in the given language. */
+/**
+ * Current ISO 3166-1 countries, one entry each, named and sorted in the given language.
+ * A payer page carries the list only when it asks for the country from the start; a page
+ * that asks for it later (the provider refused the merchant's country) fetches it from
+ * `GET /api/checkout/countries`, so the common page does not render 250 names it never shows.
+ */
 export function countryOptions(locale = "en"): CountryOption[] {
   const hit = cached.get(locale);
   if (hit) return hit;
