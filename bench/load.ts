@@ -11,7 +11,7 @@
 // in bench:pay. Printed per case: payments completed per second, errors, and the payer's
 // wall time per step (p50/p99): pay request, waiting for the bank redirect (progress),
 // the return page, and the whole payment. The provider is the sandbox without added latency.
-import { payOnce, type AppTarget, type PaymentRun } from "./support/payer";
+import { payOnce, receiveWebhooksInBench, type AppTarget, type PaymentRun } from "./support/payer";
 import { startBalancer } from "./support/balancer";
 import { machine, ms, options, percentile, printTable, requirePostgres, startApp, BENCH_API_KEY, type RunningApp } from "./support/harness";
 import { createScratchDatabase } from "../scripts/local-env";
@@ -33,6 +33,7 @@ interface Outcome {
 async function drive(name: string, instances: number): Promise<Outcome> {
   const scratch = await createScratchDatabase(base, "bench_load");
   const apps: RunningApp[] = [];
+  let webhooks: Awaited<ReturnType<typeof receiveWebhooksInBench>> | null = null;
   let next = 0;
   const upstreams: string[] = [];
   const balancer = await startBalancer({ route: () => upstreams[next++ % upstreams.length] ?? "" });
@@ -52,6 +53,7 @@ async function drive(name: string, instances: number): Promise<Outcome> {
       upstreams.push(`http://127.0.0.1:${3714 + i}`);
     }
     const target: AppTarget = { url: balancer.url, apiKey: BENCH_API_KEY };
+    webhooks = await receiveWebhooksInBench(target);
     await Promise.all(Array.from({ length: 10 }, () => payOnce(target).catch(() => null)));
     const runs: Outcome["runs"] = [];
     const errors = new Map<string, number>();
@@ -87,6 +89,7 @@ async function drive(name: string, instances: number): Promise<Outcome> {
     return { name, started: total, runs, errors, seconds: (Date.now() - t0) / 1000 };
   } finally {
     for (const app of apps) await app.stop();
+    await webhooks?.close();
     await balancer.close();
     await scratch.drop();
   }

@@ -14,7 +14,7 @@
 // opening the stream and sending the first state (the stream itself then waits).
 // Baseline: GET /api/health (one `select 1`) at the same rate in the same run, measured
 // the same way.
-import { createSession, followProgress, pay, approveAtBank, returnToCheckout, type AppTarget } from "./support/payer";
+import { createSession, followProgress, pay, approveAtBank, receiveWebhooksInBench, returnToCheckout, type AppTarget } from "./support/payer";
 import { startCollector, ownTimes } from "./support/otlp-receiver";
 import { machine, ms, options, percentile, printTable, requirePostgres, startApp } from "./support/harness";
 
@@ -34,6 +34,7 @@ const app = await startApp({
   env: { OTEL_EXPORTER_OTLP_ENDPOINT: collector.url, API_RATE_LIMIT_PER_MINUTE: "1000000", TRUSTED_PROXY_HOPS: "1", LOG_LEVEL: "warn", RECONCILE_INTERVAL_MS: "3600000" },
 });
 const target: AppTarget = { url: app.url, apiKey: app.apiKey };
+const webhooks = await receiveWebhooksInBench(target);
 
 const errors = new Map<string, number>();
 const fail = (what: string) => errors.set(what, (errors.get(what) ?? 0) + 1);
@@ -106,6 +107,7 @@ try {
   table.push(["baseline: GET /api/health (select 1), same rate", String(baseline.own.length), ms(b50), ms(percentile(baseline.own, 99)), "-", "1.00x", "-"]);
   const paidCount = results.filter((r, i) => i % 2 === 0 && r).length;
   console.log(`\nPayment steps: ${total} card payments with 3-D Secure started at ${RATE}/s over ${seconds.toFixed(1)} s (open loop), provider sandbox without added latency; ${machine()}.`);
+  console.log(`Webhooks received by the merchant's receiver (in the bench's process): ${webhooks.received()}.`);
   console.log(`Paid: ${paidCount}/${total}; errors: ${errors.size === 0 ? "none" : [...errors].map(([k, v]) => `${k} x${v}`).join("; ")}.`);
   console.log("Own time = the request's span less the provider-call spans inside it (OpenTelemetry, exported to a collector in this process).\n");
   printTable(table);
@@ -122,4 +124,5 @@ try {
 } finally {
   await app.stop();
   await collector.close();
+  await webhooks.close();
 }

@@ -162,3 +162,31 @@ export async function payOnce(app: AppTarget, options: { returnTo?: AppTarget; s
   const final = await followProgress(options.returnTo ?? app, sessionId, operationId, (s) => s.final);
   return { sessionId, operationId, final, wall };
 }
+
+/**
+ * The merchant's webhook receiver, as a real merchant has it: a server of its own (here a
+ * loopback one in the bench's process that answers 204), not the demo receiver the app
+ * serves for local runs, whose work in the app's process would be counted as the app's.
+ * Every webhook endpoint of the merchant is pointed at it through the merchant API.
+ */
+export async function receiveWebhooksInBench(app: AppTarget): Promise<{ received: () => number; close: () => Promise<void> }> {
+  const { createServer } = await import("node:http");
+  let received = 0;
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on("end", () => {
+      received++;
+      res.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : 0;
+  const headers = { authorization: `Bearer ${app.apiKey}`, "content-type": "application/json" };
+  const list = (await (await fetch(`${app.url}/api/v1/webhook_endpoints`, { headers })).json()) as { data: Array<{ id: string }> };
+  for (const endpoint of list.data) {
+    const res = await fetch(`${app.url}/api/v1/webhook_endpoints/${endpoint.id}`, { method: "POST", headers, body: JSON.stringify({ url: `http://127.0.0.1:${port}/webhooks` }) });
+    if (!res.ok) throw new Error(`moving webhook endpoint ${endpoint.id}: HTTP ${res.status} ${await res.text()}`);
+  }
+  return { received: () => received, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
