@@ -96,17 +96,25 @@ function insertWaiting(): void {
 }
 
 async function insertBatch(batch: Waiting[]): Promise<void> {
-  const db = await getDb();
   try {
-    await insertJsonRows(db, callbackInbox, batch.map((w) => w.row));
+    await insertJsonRows(await getDb(), callbackInbox, batch.map((w) => w.row));
     for (const w of batch) w.resolve();
   } catch (e) {
     if (batch.length === 1) {
       batch[0]?.reject(e);
       return;
     }
-    // One bad delivery (an operation deleted meanwhile, say) must not fail the others.
-    for (const w of batch) await insertJsonRows(db, callbackInbox, [w.row]).then(w.resolve, w.reject);
+    // One delivery the database refuses must not fail the others: each is tried alone.
+    for (const w of batch) await insertOne(w);
+  }
+}
+
+async function insertOne(w: Waiting): Promise<void> {
+  try {
+    await insertJsonRows(await getDb(), callbackInbox, [w.row]);
+    w.resolve();
+  } catch (e) {
+    w.reject(e);
   }
 }
 
