@@ -12,6 +12,7 @@ import type { ProviderUpdate } from "@/lib/providers/types";
 import { deadlineFor } from "./browser-steps";
 import { decide, isFinal, type OperationStatus } from "./status";
 import { presentOperation } from "./present-operation";
+import { groupCommit } from "@/lib/system/group-commit";
 
 export const OPERATION_CHANNEL = "operation_updates";
 
@@ -67,78 +68,17 @@ function sessionStatusFor(op: OperationStatus, session: CheckoutSession): Sessio
  *   fails is retried call by call, so one bad call fails alone.
  */
 export function applyProviderUpdates(args: ApplyArgs): Promise<ApplyResult> {
-  return new Promise((resolve, reject) => {
-    queue.push({ args, resolve, reject });
-    pump();
-  });
+  return applyGrouped(args);
 }
+
+// Six transactions in flight at most, so the rest of the pool stays free for everything
+// else. An operation a batch in flight holds is not batched again: its later calls wait for
+// that batch rather than on the row lock.
+const applyGrouped = groupCommit<ApplyArgs, ApplyResult>({ maxInFlight: 6, maxBatch: 64, run: applyBatch, key: (a) => a.operationId });
 
 // Statements here are named (`.prepare(name)`, and db/client.ts names every other one): a
 // named statement goes out in one trip, pipelined with the statements around it, where an
 // unnamed one with parameters costs a describe round trip first.
-
-interface Pending {
-  args: ApplyArgs;
-  resolve: (r: ApplyResult) => void;
-  reject: (e: unknown) => void;
-}
-
-// Transactions in flight at once; the rest of the pool stays free for everything else.
-const MAX_IN_FLIGHT = 6;
-const MAX_BATCH = 64;
-const queue: Pending[] = [];
-// Operations a batch in flight holds: their later calls wait here rather than on the row
-// lock, where they would hold up the other operations of their own batch.
-const busy = new Set<string>();
-let inFlight = 0;
-
-function takeBatch(): Pending[] {
-  const batch: Pending[] = [];
-  const ops = new Set<string>();
-  for (let i = 0; i < queue.length && batch.length < MAX_BATCH; ) {
-    const p = queue[i] as Pending;
-    if (busy.has(p.args.operationId)) {
-      i += 1;
-      continue;
-    }
-    ops.add(p.args.operationId);
-    batch.push(p);
-    queue.splice(i, 1);
-  }
-  for (const id of ops) busy.add(id);
-  return batch;
-}
-
-function pump(): void {
-  while (inFlight < MAX_IN_FLIGHT && queue.length > 0) {
-    const batch = takeBatch();
-    if (batch.length === 0) return;
-    inFlight += 1;
-    void runBatch(batch).finally(() => {
-      inFlight -= 1;
-      for (const p of batch) busy.delete(p.args.operationId);
-      pump();
-    });
-  }
-}
-
-async function runBatch(batch: Pending[]): Promise<void> {
-  try {
-    const results = await applyBatch(batch.map((p) => p.args));
-    batch.forEach((p, i) => {
-      const r = results[i];
-      if (r instanceof Error || r === undefined) p.reject(r ?? new Error("no result"));
-      else p.resolve(r);
-    });
-  } catch (e) {
-    if (batch.length === 1) {
-      batch[0]?.reject(e);
-      return;
-    }
-    // One call may have spoilt the batch (or it met a deadlock): each on its own.
-    await Promise.all(batch.map((p) => applyBatch([p.args]).then(([r]) => (r instanceof Error || r === undefined ? p.reject(r) : p.resolve(r)), p.reject)));
-  }
-}
 
 /**
  * The dedupe keys among the calls' facts that an operation's history already holds, as a

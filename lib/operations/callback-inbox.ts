@@ -4,6 +4,7 @@ import { insertJsonRows } from "@/db/json-rows";
 import { callbackInbox, operationEvents, type CallbackInboxRow } from "@/db/schema";
 import { newId } from "@/lib/ids";
 import { log } from "@/lib/log";
+import { groupCommit } from "@/lib/system/group-commit";
 import { repeat } from "@/lib/system/repeat";
 import type { ProviderUpdate } from "@/lib/providers/types";
 import { applyInTransaction, summarizeOutcomes, type ApplyArgs } from "./apply-updates";
@@ -64,59 +65,21 @@ export function acceptCallback(c: AcceptedCallback): Promise<void> {
     receivedAt: now,
     availableAt: now,
   };
-  const kept = new Promise<void>((resolve, reject) => waiting.push({ row, resolve, reject }));
-  insertWaiting();
-  return kept.then(kick);
+  return keep(row).then(kick);
 }
 
 type InboxInsert = typeof callbackInbox.$inferInsert;
 
-interface Waiting {
-  row: InboxInsert;
-  resolve: () => void;
-  reject: (e: unknown) => void;
-}
-
-// At most this many deliveries per insert, so one statement stays small, and this many
-// inserts in flight at once (two measured better than one or four: bench/README.md).
-const ACCEPT_BATCH = 200;
-const ACCEPT_IN_FLIGHT = 2;
-const waiting: Waiting[] = [];
-let inFlight = 0;
-
-function insertWaiting(): void {
-  while (inFlight < ACCEPT_IN_FLIGHT && waiting.length > 0) {
-    const batch = waiting.splice(0, ACCEPT_BATCH);
-    inFlight += 1;
-    void insertBatch(batch).finally(() => {
-      inFlight -= 1;
-      insertWaiting();
-    });
-  }
-}
-
-async function insertBatch(batch: Waiting[]): Promise<void> {
-  try {
-    await insertJsonRows(await getDb(), callbackInbox, batch.map((w) => w.row));
-    for (const w of batch) w.resolve();
-  } catch (e) {
-    if (batch.length === 1) {
-      batch[0]?.reject(e);
-      return;
-    }
-    // One delivery the database refuses must not fail the others: each is tried alone.
-    for (const w of batch) await insertOne(w);
-  }
-}
-
-async function insertOne(w: Waiting): Promise<void> {
-  try {
-    await insertJsonRows(await getDb(), callbackInbox, [w.row]);
-    w.resolve();
-  } catch (e) {
-    w.reject(e);
-  }
-}
+// Two inserts in flight at most (two measured better than one or four: bench/README.md),
+// up to 200 deliveries each, so one statement stays small.
+const keep = groupCommit<InboxInsert, true>({
+  maxInFlight: 2,
+  maxBatch: 200,
+  run: async (rows) => {
+    await insertJsonRows(await getDb(), callbackInbox, rows);
+    return rows.map(() => true as const);
+  },
+});
 
 function revive(raw: unknown[]): ProviderUpdate[] {
   return raw.map((u) => {
