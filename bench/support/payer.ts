@@ -5,6 +5,7 @@
 // come back to the return page, and wait for the final state. Used by bench:pay,
 // bench:load and the two-instance test.
 import { randomInt, randomUUID } from "node:crypto";
+import { createServer } from "node:http";
 import { encryptCard, type CardKey } from "../../lib/checkout/card-encrypt";
 
 export interface AppTarget {
@@ -170,7 +171,6 @@ export async function payOnce(app: AppTarget, options: { returnTo?: AppTarget; s
  * Every webhook endpoint of the merchant is pointed at it through the merchant API.
  */
 export async function receiveWebhooksInBench(app: AppTarget): Promise<{ received: () => number; close: () => Promise<void> }> {
-  const { createServer } = await import("node:http");
   let received = 0;
   const server = createServer((req, res) => {
     req.resume();
