@@ -14,7 +14,7 @@ import { runPrepared, type Queryable } from "./client";
  * rows), so statements a caller sends after it run after it on a pipelined connection.
  */
 export async function insertJsonRows<T extends PgTable>(q: Queryable, table: T, rows: ReadonlyArray<InferInsertModel<T>>): Promise<void> {
-  const sent = [...groupByColumns(table, rows)].map(([names, group]) => {
+  const sent = groupByColumns(table, rows).map(({ names, rows: group }) => {
     const list = sql.join(
       names.map((n) => sql.identifier(n)),
       sql`, `,
@@ -34,7 +34,7 @@ export async function insertJsonRows<T extends PgTable>(q: Queryable, table: T, 
  * set of columns, whatever the number of rows, all sent before this returns.
  */
 export async function updateJsonRows<T extends PgTable>(q: Queryable, table: T, rows: ReadonlyArray<Partial<InferInsertModel<T>> & { id: string }>): Promise<void> {
-  const sent = [...groupByColumns(table, rows)].map(([names, group]) => {
+  const sent = groupByColumns(table, rows).map(({ names, rows: group }) => {
     const set = names.filter((n) => n !== "id");
     if (set.length === 0) return null;
     return runPrepared(
@@ -52,7 +52,7 @@ export async function updateJsonRows<T extends PgTable>(q: Queryable, table: T, 
 }
 
 /** Rows keyed by column name (dates as ISO text), grouped by the columns they set. */
-function groupByColumns(table: PgTable, rows: ReadonlyArray<Record<string, unknown>>): Map<string[], Array<Record<string, unknown>>> {
+function groupByColumns(table: PgTable, rows: ReadonlyArray<Record<string, unknown>>): Array<{ names: string[]; rows: Array<Record<string, unknown>> }> {
   const columns = Object.entries(getTableColumns(table));
   const groups = new Map<string, { names: string[]; rows: Array<Record<string, unknown>> }>();
   for (const row of rows) {
@@ -69,5 +69,5 @@ function groupByColumns(table: PgTable, rows: ReadonlyArray<Record<string, unkno
     group.rows.push(out);
     groups.set(key, group);
   }
-  return new Map([...groups.values()].map((g) => [g.names, g.rows]));
+  return [...groups.values()];
 }
